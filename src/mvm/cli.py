@@ -1,0 +1,102 @@
+"""The `mvm` command line."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from .errors import MvmError, UsageError
+from .ist import ENGINES, UnknownEngine
+
+EXIT_TIMEOUT = 124
+EXIT_FAILED = 125
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # one line, status 2, like every other user error
+        self.exit(2, f"mvm: {message}\n")
+
+
+def _build_parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="mvm", description="Run DOS programs in virtual DOS machines.")
+    sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    run = sub.add_parser("run", help="run a DOS program and exit with its return code")
+    run.add_argument("program", help="the .COM or .EXE to run (host path, or DOS path on a drive)")
+    run.add_argument("args", nargs=argparse.REMAINDER, help="arguments for the program")
+    run.add_argument("--drive", action="append", default=[], metavar="X=PATH[:ro]",
+                     help="map a host folder as a DOS drive (C: is the current folder by default)")
+    run.add_argument("--timeout", type=float, metavar="SECONDS", help="stop the program after this long")
+    run.add_argument("--screen", action="store_true", help="print the final text screen at exit")
+    run.add_argument("--engine", default="unicorn", help=f"CPU engine ({', '.join(ENGINES)})")
+    run.add_argument("--set", action="append", default=[], metavar="NAME=VALUE", help="a DOS setting")
+
+    vec = sub.add_parser("vectors", help="check a CPU engine against single-step test vectors",
+                         add_help=False)
+    vec.add_argument("rest", nargs=argparse.REMAINDER)
+    return p
+
+
+def _drives(specs: list[str]) -> dict[str, str]:
+    drives = {}
+    for spec in specs:
+        letter, sep, path = spec.partition("=")
+        if not sep or not path:
+            raise UsageError(f"bad --drive {spec!r}: use X=PATH or X=PATH:ro")
+        drives[letter.strip().upper().rstrip(":")] = path
+    return drives
+
+
+def _settings(specs: list[str]) -> dict[str, str]:
+    out = {}
+    for spec in specs:
+        name, sep, value = spec.partition("=")
+        if not sep:
+            raise UsageError(f"bad --set {spec!r}: use NAME=VALUE")
+        out[name.strip().upper()] = value
+    return out
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    from .machine.machine import Machine
+
+    if args.timeout is not None and args.timeout <= 0:
+        raise UsageError("--timeout must be a positive number of seconds")
+    program_args = args.args[1:] if args.args[:1] == ["--"] else args.args
+    machine = Machine(_drives(args.drive), engine=args.engine, settings=_settings(args.set))
+    try:
+        result = machine.run(args.program, program_args, stdin=sys.stdin.buffer, stdout=sys.stdout.buffer,
+                             timeout=args.timeout, stdin_is_tty=sys.stdin.isatty())
+    finally:
+        machine.close()
+    if args.screen:
+        sys.stdout.write(result.screen + "\n")
+        sys.stdout.flush()
+    if result.status == "timeout":
+        print(f"mvm: {args.program}: stopped after {args.timeout:g} s (--timeout)", file=sys.stderr)
+        return EXIT_TIMEOUT
+    if result.status != "exited":
+        print(f"mvm: {result.report}", file=sys.stderr)
+        return EXIT_FAILED
+    return result.exit_code
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["vectors"]:
+        from .ist.vectors import main as vectors_main
+
+        return vectors_main(argv[1:])
+    args = _build_parser().parse_args(argv)
+    try:
+        if args.command == "run":
+            return cmd_run(args)
+    except UnknownEngine as exc:
+        print(f"mvm: {exc}", file=sys.stderr)
+        return 2
+    except MvmError as exc:
+        print(f"mvm: {exc}", file=sys.stderr)
+        return exc.status
+    except KeyboardInterrupt:
+        return 130
+    return 2

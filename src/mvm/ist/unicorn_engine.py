@@ -1,0 +1,267 @@
+"""The unicorn engine: QEMU's translator, driven through raw ctypes calls.
+
+The Python binding's conveniences (a wrapper per hook call, one foreign call per
+register) cost more than the guest work of a typical INT 21h call, so the hot
+paths here call the C library directly: hooks are plain CFUNCTYPE callbacks and
+registers move in one `uc_reg_read_batch` / `uc_reg_write_batch` call each way.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import threading
+
+from unicorn import UC_ARCH_X86, UC_HOOK_INSN, UC_HOOK_INTR, UC_MODE_16, UC_PROT_ALL, Uc, UcError
+from unicorn import unicorn_const as ucc
+from unicorn import x86_const as x86
+from unicorn.unicorn_py3.unicorn import uc_hook_h, uclib
+
+from .base import IF, REG_COUNT, TF, Exit, ExitReason, Registers
+from .memory import HMA_END, HMA_START, MIB, GuestRam
+
+_UC_SLOTS = (
+    x86.UC_X86_REG_EAX, x86.UC_X86_REG_EBX, x86.UC_X86_REG_ECX, x86.UC_X86_REG_EDX,
+    x86.UC_X86_REG_ESI, x86.UC_X86_REG_EDI, x86.UC_X86_REG_EBP, x86.UC_X86_REG_ESP,
+    x86.UC_X86_REG_EIP, x86.UC_X86_REG_EFLAGS,
+    x86.UC_X86_REG_CS, x86.UC_X86_REG_DS, x86.UC_X86_REG_ES, x86.UC_X86_REG_SS,
+    x86.UC_X86_REG_FS, x86.UC_X86_REG_GS,
+)
+assert len(_UC_SLOTS) == REG_COUNT
+
+_INTR_CB = ctypes.CFUNCTYPE(None, ctypes.c_void_p, ctypes.c_uint32, ctypes.c_void_p)
+_IN_CB = ctypes.CFUNCTYPE(ctypes.c_uint32, ctypes.c_void_p, ctypes.c_uint32, ctypes.c_int, ctypes.c_void_p)
+_OUT_CB = ctypes.CFUNCTYPE(None, ctypes.c_void_p, ctypes.c_uint32, ctypes.c_int, ctypes.c_uint32,
+                           ctypes.c_void_p)
+
+_FAULT_TEXT = {
+    ucc.UC_ERR_FETCH_UNMAPPED: "instruction fetch from unmapped memory",
+    ucc.UC_ERR_READ_UNMAPPED: "read from unmapped memory",
+    ucc.UC_ERR_WRITE_UNMAPPED: "write to unmapped memory",
+    ucc.UC_ERR_FETCH_PROT: "instruction fetch from protected memory",
+    ucc.UC_ERR_EXCEPTION: "unhandled CPU exception",
+}
+_UNTIL = ctypes.c_uint64(0xFFFF_FFFF_FFFF_FFFF)
+_ZERO = ctypes.c_uint64(0)
+
+
+def _ignore_interrupt(vector: int, software: bool) -> None:
+    pass
+
+
+class UnicornEngine:
+    """A real-mode 80386 on unicorn, with guest RAM shared through a memoryview."""
+
+    name = "unicorn"
+
+    def __init__(self, ram: GuestRam) -> None:
+        self.ram = ram
+        self.mem = ram.mem
+        self._uc = Uc(UC_ARCH_X86, UC_MODE_16)
+        self._h = self._uc._uch
+        # Real mode has no paging: the virtual TLB skips the soft-MMU walk (7x faster).
+        self._uc.ctl_set_tlb_mode(ucc.UC_TLB_VIRTUAL)
+        self._map_ram()
+        self._a20 = True
+        self._a20_wanted = True
+
+        self._ids = (ctypes.c_int * REG_COUNT)(*_UC_SLOTS)
+        self._vals = (ctypes.c_uint64 * REG_COUNT)()
+        base = ctypes.addressof(self._vals)
+        self._ptrs = (ctypes.c_void_p * REG_COUNT)(*(base + 8 * i for i in range(REG_COUNT)))
+        self._regs = Registers(self._vals)
+
+        self.on_interrupt = _ignore_interrupt
+        self.on_io_read = lambda port, size: (1 << (8 * size)) - 1
+        self.on_io_write = lambda port, size, value: None
+
+        self._running = False
+        self._stop_requested = False
+        self._hook_error: BaseException | None = None
+        self._lock = threading.Lock()
+        self._callbacks = []  # keep ctypes callbacks alive
+        self._add_hook(UC_HOOK_INTR, _INTR_CB(self._intr_cb))
+        self._add_hook(UC_HOOK_INSN, _IN_CB(self._in_cb), x86.UC_X86_INS_IN)
+        self._add_hook(UC_HOOK_INSN, _OUT_CB(self._out_cb), x86.UC_X86_INS_OUT)
+
+    # -- set-up ------------------------------------------------------------------
+    def _map_ram(self) -> None:
+        uc, ram = self._uc, self.ram
+        uc.mem_map_ptr(0, MIB, UC_PROT_ALL, ram.address)
+        uc.mem_map_ptr(HMA_START, HMA_END - HMA_START, UC_PROT_ALL, ram.address + HMA_START)
+        if ram.size > HMA_END:
+            uc.mem_map_ptr(HMA_END, ram.size - HMA_END, UC_PROT_ALL, ram.address + HMA_END)
+
+    def _add_hook(self, kind: int, callback, *extra: int) -> None:
+        self._callbacks.append(callback)
+        handle = uc_hook_h()
+        args = [ctypes.c_int(e) for e in extra]
+        status = uclib.uc_hook_add(self._h, ctypes.byref(handle), kind, ctypes.cast(callback, ctypes.c_void_p),
+                                   None, ctypes.c_uint64(1), ctypes.c_uint64(0), *args)
+        if status:
+            raise UcError(status)
+
+    # -- registers ---------------------------------------------------------------
+    def regs(self) -> Registers:
+        """Read every register in one call; the returned view is reused."""
+        uclib.uc_reg_read_batch(self._h, self._ids, self._ptrs, REG_COUNT)
+        self._regs.dirty = False
+        return self._regs
+
+    def commit(self) -> None:
+        """Write the register view back if a handler changed it."""
+        if self._regs.dirty:
+            uclib.uc_reg_write_batch(self._h, self._ids, self._ptrs, REG_COUNT)
+            self._regs.dirty = False
+
+    def set_regs(self, **values: int) -> None:
+        r = self.regs()
+        for name, value in values.items():
+            setattr(r, name, value)
+        self.commit()
+
+    # -- hooks (called by unicorn, inside emu_start) -----------------------------
+    def _guard(self, fn, *args):
+        try:
+            return fn(*args)
+        except BaseException as exc:  # noqa: BLE001 - carried to run() and re-raised there
+            if self._hook_error is None:
+                self._hook_error = exc
+            self.stop()
+            return None
+
+    def _intr_cb(self, handle, intno, user):
+        self._guard(self._interrupt_entry, intno)
+
+    def _interrupt_entry(self, intno: int) -> None:
+        self.on_interrupt(intno, self._is_software(intno))
+
+    def _in_cb(self, handle, port, size, user):
+        value = self._guard(self.on_io_read, port, size)
+        return 0xFFFFFFFF if value is None else value
+
+    def _out_cb(self, handle, port, size, value, user):
+        self._guard(self.on_io_write, port, size, value)
+
+    def _is_software(self, intno: int) -> bool:
+        """Tell INT n / INT3 / INTO from a CPU exception with the same number.
+
+        Unicorn reports both through one hook; after INT n the IP is past the
+        instruction, after a fault it is on the faulting instruction.
+        """
+        r = self.regs()
+        lin = (r.cs << 4) + r.ip
+        m = self.mem
+        if intno == 3 and m[lin - 1] == 0xCC:
+            return True
+        if intno == 4 and m[lin - 1] == 0xCE:
+            return True
+        if intno == 1 and m[lin - 1] == 0xF1:
+            return True
+        return m[lin - 2] == 0xCD and m[lin - 1] == intno
+
+    # -- control -----------------------------------------------------------------
+    def interrupt(self, vector: int) -> None:
+        """Enter the guest's handler for `vector` as the CPU would in real mode."""
+        r = self.regs()
+        m = self.ram
+        sp = r.sp
+        ss_base = r.ss << 4
+        for value in (r.flags, r.cs, r.ip):
+            sp = (sp - 2) & 0xFFFF
+            m.ww(ss_base + sp, value)
+        r.sp = sp
+        r.flags = r.flags & ~(IF | TF)
+        r.ip = m.rw(vector * 4)
+        r.cs = m.rw(vector * 4 + 2)
+        self.commit()
+
+    def stop(self) -> None:
+        """Ask a running emu_start to return; safe from any thread and from hooks."""
+        self._stop_requested = True
+        if self._running:
+            uclib.uc_emu_stop(self._h)
+
+    def set_a20(self, enabled: bool) -> None:
+        """Switch the 1 MiB wrap; takes effect before the next instruction run."""
+        self._a20_wanted = enabled
+        if self._running:
+            self.stop()
+        else:
+            self._apply_a20()
+
+    def _apply_a20(self) -> None:
+        if self._a20 == self._a20_wanted:
+            return
+        uc, ram = self._uc, self.ram
+        uc.mem_unmap(HMA_START, HMA_END - HMA_START)
+        target = ram.address + (HMA_START if self._a20_wanted else 0)
+        uc.mem_map_ptr(HMA_START, HMA_END - HMA_START, UC_PROT_ALL, target)
+        self._a20 = self._a20_wanted
+        self.invalidate(0, HMA_END)
+
+    @property
+    def a20(self) -> bool:
+        return self._a20_wanted
+
+    def invalidate(self, start: int, end: int) -> None:
+        """Drop translated code for a range that the host wrote behind the guest's back."""
+        self._uc.ctl_remove_cache(start, end)
+
+    def run(self) -> Exit:
+        """Run until the SVC gate, HLT, a stop request or a fault."""
+        self._apply_a20()
+        r = self.regs()
+        begin = (r.cs << 4) + r.ip
+        self._stop_requested = False
+        self._running = True
+        try:
+            status = uclib.uc_emu_start(self._h, ctypes.c_uint64(begin), _UNTIL, _ZERO, ctypes.c_size_t(0))
+        finally:
+            self._running = False
+        if self._hook_error is not None:
+            exc, self._hook_error = self._hook_error, None
+            raise exc
+        if status == ucc.UC_ERR_INSN_INVALID:
+            return Exit(ExitReason.FAULT, 6, "invalid opcode")
+        if status:
+            return Exit(ExitReason.FAULT, -1, _FAULT_TEXT.get(status, f"unicorn error {status}"))
+        return self._classify_stop()
+
+    def step(self, count: int = 1) -> Exit:
+        """Run at most `count` instructions (slow: for tests and tracing, not sessions)."""
+        self._apply_a20()
+        r = self.regs()
+        begin = (r.cs << 4) + r.ip
+        self._stop_requested = False
+        self._running = True
+        try:
+            status = uclib.uc_emu_start(self._h, ctypes.c_uint64(begin), _UNTIL, _ZERO, ctypes.c_size_t(count))
+        finally:
+            self._running = False
+        if self._hook_error is not None:
+            exc, self._hook_error = self._hook_error, None
+            raise exc
+        if status == ucc.UC_ERR_INSN_INVALID:
+            return Exit(ExitReason.FAULT, 6, "invalid opcode")
+        if status:
+            return Exit(ExitReason.FAULT, -1, _FAULT_TEXT.get(status, f"unicorn error {status}"))
+        return Exit(ExitReason.SLICE)
+
+    def _classify_stop(self) -> Exit:
+        r = self.regs()
+        lin = (r.cs << 4) + r.ip
+        m = self.mem
+        if m[lin - 1] == 0xF4:
+            if r.cs == 0xF000 and m[lin] ^ m[lin + 1] == 0xFF:
+                number = m[lin]
+                r.ip = r.ip + 2
+                self.commit()
+                return Exit(ExitReason.SVC, number)
+            if not self._stop_requested:
+                return Exit(ExitReason.HALT)
+        return Exit(ExitReason.SLICE)
+
+    def close(self) -> None:
+        self._callbacks.clear()
+        self._uc = None
+

@@ -1,0 +1,1 @@
+"""The session: memory, engine, VDDs, clock and the monitor's trap dispatch."""

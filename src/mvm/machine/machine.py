@@ -1,0 +1,379 @@
+"""The Machine: one DOS session, and the monitor that routes its traps.
+
+Trap flow (see docs/architecture.md):
+
+- Every vector a VDD serves points at a stub in the BIOS ROM: the SVC gate
+  (HLT nn ~nn) followed by IRET.
+- Fast path: when the guest executes INT n and IVT[n] still points at our stub,
+  the engine's interrupt hook calls the handler at once, no guest code runs.
+- Otherwise the interrupt goes through the guest's IVT (a TSR's hook, say), and
+  when its chain reaches our stub, the SVC gate ends the engine run and the
+  monitor calls the same handler, then lets the stub's IRET return.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, BinaryIO
+
+from ..ist import ExitReason, GuestRam, Registers, create_engine
+from ..ist.base import ARITH_FLAGS, IF
+from ..vdh import BLOCK, Vdd, Vdh
+from ..vdd.pic import Pic
+from ..vdd.pit import Pit
+from .clock import Clock
+from .console import ConsoleInput, ConsoleOutput
+from .faults import EXCEPTION_NAMES, fault_report
+from .rom import ROM_BASE, ROM_SEG, Rom
+
+DEFAULT_RAM = 16 << 20
+# CPU exceptions that stop the session when the guest has not hooked them.
+FAULT_VECTORS = (0, 6)
+
+
+class SessionEnd(Exception):
+    """Raised inside a handler to end the session (terminate, fault, input ended)."""
+
+    def __init__(self, status: str, exit_code: int = 0, report: str = "") -> None:
+        super().__init__(status)
+        self.status = status
+        self.exit_code = exit_code
+        self.report = report
+
+
+@dataclass
+class RunResult:
+    """What a session left behind."""
+
+    exit_code: int
+    status: str  # "exited", "timeout", "fault", "input-ended"
+    stdout: bytes = b""
+    report: str = ""
+    screen: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+class _IntEntry:
+    __slots__ = ("ivt", "handler", "gate")
+
+    def __init__(self, ivt: int, handler: Callable[[Registers], Any], gate: int) -> None:
+        self.ivt = ivt
+        self.handler = handler
+        self.gate = gate
+
+
+class Machine:
+    """A DOS session: memory, an engine, VDDs, a clock and the DOS kernel."""
+
+    def __init__(
+        self,
+        drives: dict[str, str] | None = None,
+        *,
+        engine: str = "unicorn",
+        ram_size: int = DEFAULT_RAM,
+        settings: dict[str, Any] | None = None,
+    ) -> None:
+        self.settings = dict(settings or {})
+        self.ram = GuestRam(ram_size)
+        self.engine = create_engine(engine, self.ram)
+        self.engine.on_interrupt = self._on_interrupt
+        self.engine.on_io_read = self._io_read
+        self.engine.on_io_write = self._io_write
+        self.rom = Rom(self.ram)
+        self.clock = Clock(self.engine.stop)
+        self.vdh = Vdh(self)
+        self.console_in = ConsoleInput(self.wake)
+        self.console_out = ConsoleOutput()
+        self._wake_event = threading.Event()
+        self._ports: dict[int, tuple[Callable | None, Callable | None]] = {}
+        self._ints: dict[int, _IntEntry] = {}
+        self._gates: list[Callable[[Registers], Any] | None] = [None] * 256
+        self._gate_is_int: list[bool] = [False] * 256
+        self._next_gate = 1
+        self._end: SessionEnd | None = None
+        self._blocked = False
+        self._wake_hint: float | None = None
+        self.vdds: list[Vdd] = []
+        self.log_lines: list[str] = []
+
+        self._build_ivt()
+        self.pic = self.add_vdd(Pic())
+        self.pit = self.add_vdd(Pit())
+        from ..vdd.bios import default_bios_vdds
+
+        for vdd in default_bios_vdds():
+            self.add_vdd(vdd)
+        from ..dos.kernel import DosKernel
+
+        self.dos = self.add_vdd(DosKernel(drives))
+        self.engine.set_a20(False)  # a PC starts with the 1 MiB wrap, as old programs expect
+
+    # -- building ------------------------------------------------------------------
+    def add_vdd(self, vdd: Vdd):
+        self.vdds.append(vdd)
+        vdd.setup(self.vdh)
+        return vdd
+
+    def vdd(self, name: str) -> Vdd:
+        for v in self.vdds:
+            if v.name == name:
+                return v
+        raise KeyError(name)
+
+    def _build_ivt(self) -> None:
+        """Point every vector at a bare IRET; exceptions at a reporting gate."""
+        iret = self.rom.place(b"\xcf", at=0xFF53)  # the PC BIOS's dummy handler address
+        for v in range(256):
+            self.ram.ww(v * 4, iret)
+            self.ram.ww(v * 4 + 2, ROM_SEG)
+        for v in FAULT_VECTORS:
+            self.hook_int(v, self._make_fault_handler(v))
+
+    def _make_fault_handler(self, vector: int):
+        def fault(regs: Registers) -> None:
+            # Reached through the IVT: the faulting CS:IP is in the interrupt frame.
+            base = (regs.ss << 4) + regs.sp
+            ip, cs = self.ram.rw(base), self.ram.rw(base + 2)
+            regs.sp = regs.sp + 6
+            regs.cs, regs.ip = cs, ip
+            self.engine.commit()
+            raise SessionEnd("fault", 125, fault_report(self, EXCEPTION_NAMES.get(vector, f"exception {vector}")))
+
+        return fault
+
+    def new_gate(self, handler: Callable[[Registers], Any], is_int: bool) -> int:
+        if self._next_gate >= 256:
+            raise RuntimeError("no SVC gate numbers left")
+        n = self._next_gate
+        self._next_gate += 1
+        self._gates[n] = handler
+        self._gate_is_int[n] = is_int
+        return n
+
+    def new_svc(self, handler: Callable[[Registers], Any]) -> bytes:
+        n = self.new_gate(handler, False)
+        return bytes((0xF4, n, n ^ 0xFF))
+
+    def hook_int(self, vector: int, handler: Callable[[Registers], Any], *, tail: bytes = b"") -> int:
+        n = self.new_gate(handler, True)
+        off = self.rom.place(bytes((0xF4, n, n ^ 0xFF)) + tail + b"\xcf")
+        self.ram.ww(vector * 4, off)
+        self.ram.ww(vector * 4 + 2, ROM_SEG)
+        # With a tail the stub must run as guest code, so no fast path.
+        ivt = -1 if tail else (ROM_SEG << 16) | off
+        self._ints[vector] = _IntEntry(ivt, handler, n)
+        return off
+
+    def hook_io(self, port: int, read, write) -> None:
+        self._ports[port] = (read, write)
+
+    def log(self, message: str) -> None:
+        self.log_lines.append(message)
+
+    def wake_at(self, when: float) -> None:
+        """Ask a blocked session to wake no later than `when` (host monotonic time)."""
+        self._wake_hint = when if self._wake_hint is None else min(self._wake_hint, when)
+
+    def wake(self) -> None:
+        """Wake a session that sleeps waiting for input or an interrupt."""
+        self._wake_event.set()
+        self.engine.stop()
+
+    # -- traps -----------------------------------------------------------------------
+    def _on_interrupt(self, vector: int, software: bool) -> None:
+        entry = self._ints.get(vector)
+        if software and entry is not None and self.ram.rd(vector * 4) == entry.ivt:
+            self._fast_call(entry)
+        else:
+            self.engine.interrupt(vector)
+
+    def _fast_call(self, entry: _IntEntry) -> None:
+        regs = self.engine.regs()
+        try:
+            result = entry.handler(regs)
+        except SessionEnd as end:
+            self._finish(end)
+            return
+        if result is BLOCK:
+            regs.ip = regs.ip - 2  # back onto the INT instruction
+            self._blocked = True
+            self.engine.commit()
+            self.engine.stop()
+            return
+        self.engine.commit()
+
+    def _svc(self, number: int) -> None:
+        handler = self._gates[number]
+        regs = self.engine.regs()
+        if handler is None:
+            raise SessionEnd("fault", 125, fault_report(self, f"undefined SVC gate {number}"))
+        result = handler(regs)
+        if result is BLOCK:
+            regs.ip = regs.ip - 3  # back onto the gate
+            self._blocked = True
+        elif self._gate_is_int[number]:
+            # The stub's IRET reloads FLAGS from the frame: carry the result flags there.
+            addr = (regs.ss << 4) + ((regs.sp + 4) & 0xFFFF)
+            stacked = self.ram.rw(addr)
+            self.ram.ww(addr, (stacked & ~ARITH_FLAGS) | (regs.flags & ARITH_FLAGS))
+        self.engine.commit()
+
+    def _io_read(self, port: int, size: int) -> int:
+        read = self._ports.get(port, (None, None))[0]
+        if read is None:
+            return (1 << (8 * size)) - 1
+        value = read(port, 1)
+        if size > 1:  # a word access reads the next port for the high byte
+            hi = self._ports.get(port + 1, (None, None))[0]
+            value |= (hi(port + 1, 1) if hi else 0xFF) << 8
+        return value
+
+    def _io_write(self, port: int, size: int, value: int) -> None:
+        write = self._ports.get(port, (None, None))[1]
+        if write is not None:
+            write(port, 1, value & 0xFF)
+        if size > 1:
+            hi = self._ports.get(port + 1, (None, None))[1]
+            if hi is not None:
+                hi(port + 1, 1, (value >> 8) & 0xFF)
+
+    # -- the run loop ------------------------------------------------------------------
+    def _finish(self, end: SessionEnd) -> None:
+        if self._end is None:
+            self._end = end
+        self.engine.stop()
+
+    def end_session(self, status: str, exit_code: int = 0, report: str = "") -> None:
+        """Called by a VDD (e.g. DOS terminate) to end the session after this trap."""
+        self._finish(SessionEnd(status, exit_code, report))
+
+    def _deliver_interrupts(self) -> None:
+        self.clock.run_due()
+        if not self.pic.pending():
+            return
+        regs = self.engine.regs()
+        if regs.eflags & IF:
+            vector = self.pic.acknowledge()
+            if vector >= 0:
+                self.engine.interrupt(vector)
+
+    def _sleep(self, deadline: float | None) -> None:
+        """Sleep until input arrives or the next timer is due."""
+        wake_at = self.clock.next_deadline()
+        if deadline is not None:
+            wake_at = min(wake_at, deadline)
+        if self._wake_hint is not None:
+            wake_at = min(wake_at, self._wake_hint)
+            self._wake_hint = None
+        nap = wake_at - self.clock.now()
+        if nap > 0:
+            self._wake_event.wait(nap)
+        self._wake_event.clear()
+
+    def _loop(self, deadline: float | None) -> None:
+        engine = self.engine
+        while self._end is None:
+            if deadline is not None and self.clock.now() >= deadline:
+                raise SessionEnd("timeout", 124)
+            self._deliver_interrupts()
+            if self._blocked:
+                self._blocked = False
+                self._sleep(deadline)
+                continue
+            ex = engine.run()
+            reason = ex.reason
+            if reason is ExitReason.SVC:
+                try:
+                    self._svc(ex.number)
+                except SessionEnd as end:
+                    self._finish(end)
+            elif reason is ExitReason.HALT:
+                self._halt(deadline)
+            elif reason is ExitReason.FAULT:
+                self._engine_fault(ex.number, ex.detail)
+
+    def _halt(self, deadline: float | None) -> None:
+        """HLT: sleep on the host until an interrupt may be delivered."""
+        if not self.engine.regs().eflags & IF:
+            raise SessionEnd("fault", 125, fault_report(self, "HLT with interrupts disabled: the CPU would stop forever"))
+        while not self.pic.pending() and self._end is None:
+            if deadline is not None and self.clock.now() >= deadline:
+                return
+            self._sleep(deadline)
+            self.clock.run_due()
+
+    def _engine_fault(self, vector: int, detail: str) -> None:
+        if vector >= 0:
+            # Reflect the exception to the guest; the default handler reports it.
+            self.engine.interrupt(vector)
+            return
+        raise SessionEnd("fault", 125, fault_report(self, detail))
+
+    def execute(self, timeout: float | None = None) -> SessionEnd:
+        """Run the loaded guest until it ends; returns how it ended."""
+        deadline = None if timeout is None else self.clock.now() + timeout
+        self._end = None
+        self.clock.start()
+        try:
+            self._loop(deadline)
+        except SessionEnd as end:
+            self._end = end
+        except Exception as exc:  # noqa: BLE001 - an internal error ends this session only
+            self._end = SessionEnd("fault", 125, fault_report(self, f"internal error: {exc!r}"))
+        finally:
+            self.clock.stop()
+        return self._end
+
+    # -- the public API ---------------------------------------------------------------------
+    def run(
+        self,
+        program: str,
+        args: list[str] | tuple[str, ...] = (),
+        *,
+        stdin: bytes | BinaryIO | None = b"",
+        stdout: BinaryIO | None = None,
+        timeout: float | None = None,
+        stdin_is_tty: bool | None = None,
+    ) -> RunResult:
+        """Load `program` (a DOS or host path) and run it to the end.
+
+        `stdin` is bytes or a binary stream for DOS standard input; `stdout` a
+        binary stream to write DOS standard output to as it comes (when None it
+        is collected into the result). Raises `mvm.errors.LoadError` when the
+        program is missing or cannot be run.
+        """
+        self.console_out.attach(stdout)
+        self.console_in.attach(stdin, stdin_is_tty)
+        started = time.monotonic()
+        try:
+            self.dos.start_program(program, list(args))
+            end = self.execute(timeout)
+        finally:
+            self.console_in.detach()
+            self.console_out.flush()
+        video = self.vdd("VVIDEO")
+        return RunResult(
+            exit_code=end.exit_code,
+            status=end.status,
+            stdout=self.console_out.collected(),
+            report=end.report,
+            screen=video.screen_text(),
+            extra={"seconds": time.monotonic() - started},
+        )
+
+    def close(self) -> None:
+        self.engine.close()
+
+
+def host_is_tty(fd: int) -> bool:
+    try:
+        return os.isatty(fd)
+    except OSError:
+        return False
+
+
+__all__ = ["Machine", "RunResult", "SessionEnd", "ROM_BASE"]

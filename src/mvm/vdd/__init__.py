@@ -1,0 +1,1 @@
+"""The built-in virtual device drivers: the PC's hardware and BIOS."""

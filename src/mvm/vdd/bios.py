@@ -1,0 +1,176 @@
+"""The system BIOS as VDDs: the data area, INT 08h/11h/12h/15h/1Ah and the A20 gate.
+
+The video (INT 10h) and keyboard (INT 16h) parts of the BIOS are their own VDDs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ..ist import Registers
+from ..ist.memory import MIB
+from ..vdh import BLOCK, Vdd, Vdh
+from .keyboard import Keyboard
+from .video import Video
+
+BDA_EQUIPMENT = 0x410
+BDA_MEMORY_KIB = 0x413
+BDA_TICKS = 0x46C
+BDA_MIDNIGHT = 0x470
+TICKS_PER_DAY = 0x1800B0
+CONVENTIONAL_KIB = 640
+
+# The configuration table INT 15h/C0h returns, at its classic ROM address:
+# length 8, model FCh (AT), submodel 1, revision 0, feature byte 1:
+# bit 6 second 8259 present, bit 5 real-time clock present.
+CONFIG_TABLE_OFF = 0xE6F5
+CONFIG_TABLE = bytes((8, 0, 0xFC, 0x01, 0x00, 0x60, 0, 0, 0, 0))
+
+# INT 08h runs as guest code after the tick is counted: it calls INT 1Ch
+# (programs hook it) and then acknowledges the interrupt at the master PIC.
+TIMER_TAIL = bytes((
+    0xCD, 0x1C,  # int 1Ch
+    0x50,  # push ax
+    0xB0, 0x20,  # mov al, 20h
+    0xE6, 0x20,  # out 20h, al
+    0x58,  # pop ax
+))
+
+
+def _bcd(n: int) -> int:
+    return ((n // 10) << 4) | (n % 10)
+
+
+def _from_bcd(b: int) -> int:
+    return (b >> 4) * 10 + (b & 0x0F)
+
+
+class SystemBios(Vdd):
+    """INT 08h timer tick, 11h equipment, 12h memory size, 15h system services,
+    1Ah time of day, and the fast A20 gate at port 92h."""
+
+    name = "VBIOS"
+
+    def setup(self, vdh: Vdh) -> None:
+        super().setup(vdh)
+        ram = self.ram = vdh.ram
+        self.rtc_offset = 0.0  # seconds a guest moved the real-time clock by
+        self._wait_until: float | None = None
+        # Equipment: FPU present (bit 1), 80x25 colour (bits 4-5 = 10), no floppies.
+        ram.ww(BDA_EQUIPMENT, 0x0022)
+        ram.ww(BDA_MEMORY_KIB, CONVENTIONAL_KIB)
+        self.set_ticks_from_host()
+        vdh.rom_alloc(CONFIG_TABLE, at=CONFIG_TABLE_OFF)
+        vdh.rom_alloc(b"01/01/92", at=0xFFF5)
+        vdh.rom_alloc(bytes((0xFC,)), at=0xFFFE)
+        vdh.rom_alloc(bytes((0xEA, 0x5B, 0xE0, 0x00, 0xF0)), at=0xFFF0)  # reset: jmp F000:E05B
+        vdh.rom_alloc(bytes((0xF4, 0xEB, 0xFD)), at=0xE05B)  # no POST to run: halt
+        vdh.hook_int(0x08, self.int08, tail=TIMER_TAIL)
+        vdh.hook_int(0x11, self.int11)
+        vdh.hook_int(0x12, self.int12)
+        vdh.hook_int(0x15, self.int15)
+        vdh.hook_int(0x1A, self.int1a)
+        vdh.hook_io([0x92], read=self._read_92, write=self._write_92)
+
+    # -- clock ----------------------------------------------------------------------
+    def now(self) -> dt.datetime:
+        return dt.datetime.now() + dt.timedelta(seconds=self.rtc_offset)
+
+    def set_ticks_from_host(self) -> None:
+        t = self.now()
+        seconds = t.hour * 3600 + t.minute * 60 + t.second + t.microsecond / 1e6
+        self.ram.wd(BDA_TICKS, int(seconds * TICKS_PER_DAY / 86400))
+        self.ram.wb(BDA_MIDNIGHT, 0)
+
+    def int08(self, r: Registers) -> None:
+        ticks = self.ram.rd(BDA_TICKS) + 1
+        if ticks >= TICKS_PER_DAY:
+            ticks = 0
+            self.ram.wb(BDA_MIDNIGHT, 1)
+        self.ram.wd(BDA_TICKS, ticks)
+
+    def int1a(self, r: Registers) -> None:
+        fn = r.ah
+        r.cf = False
+        if fn == 0x00:
+            ticks = self.ram.rd(BDA_TICKS)
+            r.cx, r.dx = ticks >> 16, ticks & 0xFFFF
+            r.al = self.ram.rb(BDA_MIDNIGHT)
+            self.ram.wb(BDA_MIDNIGHT, 0)
+        elif fn == 0x01:
+            self.ram.wd(BDA_TICKS, (r.cx << 16) | r.dx)
+            self.ram.wb(BDA_MIDNIGHT, 0)
+        elif fn == 0x02:
+            t = self.now()
+            r.ch, r.cl, r.dh, r.dl = _bcd(t.hour), _bcd(t.minute), _bcd(t.second), 0
+        elif fn == 0x03:
+            self._move_rtc(time=(_from_bcd(r.ch), _from_bcd(r.cl), _from_bcd(r.dh)), r=r)
+        elif fn == 0x04:
+            t = self.now()
+            r.ch, r.cl = _bcd(t.year // 100), _bcd(t.year % 100)
+            r.dh, r.dl = _bcd(t.month), _bcd(t.day)
+        elif fn == 0x05:
+            year = _from_bcd(r.ch) * 100 + _from_bcd(r.cl)
+            self._move_rtc(date=(year, _from_bcd(r.dh), _from_bcd(r.dl)), r=r)
+        else:
+            r.cf = True
+
+    def _move_rtc(self, r: Registers, time=None, date=None) -> None:
+        """Set this session's clock only, by keeping an offset from the host's."""
+        cur = self.now()
+        try:
+            if time is not None:
+                target = cur.replace(hour=time[0], minute=time[1], second=time[2], microsecond=0)
+            else:
+                target = cur.replace(year=date[0], month=date[1], day=date[2])
+        except ValueError:
+            r.cf = True
+            return
+        self.rtc_offset += (target - cur).total_seconds()
+
+    # -- equipment and memory --------------------------------------------------------
+    def int11(self, r: Registers) -> None:
+        r.ax = self.ram.rw(BDA_EQUIPMENT)
+
+    def int12(self, r: Registers) -> None:
+        r.ax = self.ram.rw(BDA_MEMORY_KIB)
+
+    def int15(self, r: Registers):
+        fn = r.ah
+        if fn == 0x88:
+            r.ax = min((self.ram.size - MIB) // 1024, 0xFFFF)
+            r.cf = False
+        elif fn == 0x86:
+            return self._wait(r)
+        elif fn == 0xC0:
+            r.es, r.bx = 0xF000, CONFIG_TABLE_OFF
+            r.ah = 0
+            r.cf = False
+        else:
+            r.ah = 0x86
+            r.cf = True
+        return None
+
+    def _wait(self, r: Registers):
+        """INT 15h/86h: wait CX:DX microseconds, sleeping on the host."""
+        now = self.vdh.now()
+        if self._wait_until is None:
+            self._wait_until = now + ((r.cx << 16) | r.dx) / 1e6
+        if now < self._wait_until:
+            self.vdh.machine.wake_at(self._wait_until)
+            return BLOCK
+        self._wait_until = None
+        r.cf = False
+        r.ah = 0
+        return None
+
+    # -- A20 ----------------------------------------------------------------------------
+    def _read_92(self, port: int, size: int) -> int:
+        return 0x02 if self.vdh.a20() else 0x00
+
+    def _write_92(self, port: int, size: int, value: int) -> None:
+        self.vdh.set_a20(bool(value & 0x02))
+
+
+def default_bios_vdds() -> list[Vdd]:
+    return [SystemBios(), Video(), Keyboard()]

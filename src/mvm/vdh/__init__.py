@@ -1,0 +1,154 @@
+"""The virtual device helper API: everything a VDD may ask of the machine.
+
+A VDD never touches the engine. It hooks interrupts, I/O ports and timers through
+a `Vdh`, and is called back with the register view when guest code reaches what it
+hooked. The BIOS and the DOS kernel are VDDs like any other.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from ..ist import Registers
+from ..ist.memory import GuestRam
+
+if TYPE_CHECKING:
+    from ..machine.machine import Machine
+
+
+class _Block:
+    """Returned by an interrupt handler that must wait (for a key, say).
+
+    The monitor rewinds the guest to the INT instruction, sleeps until an event
+    (input, a timer), runs any hardware interrupts that became due, and lets the
+    guest issue the call again. The host sleeps instead of spinning.
+    """
+
+    def __repr__(self) -> str:
+        return "BLOCK"
+
+
+BLOCK = _Block()
+
+IntHandler = Callable[[Registers], Any]
+PortRead = Callable[[int, int], int]
+PortWrite = Callable[[int, int, int], None]
+
+
+class VddError(Exception):
+    """An error of the request API, with an OS/2-style code."""
+
+    INVALID_FUNCTION = 1
+    INVALID_HANDLE = 6
+    BAD_LENGTH = 24
+    NOT_FOUND = 2
+
+    def __init__(self, code: int, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+class Vdd:
+    """Base of every virtual device driver."""
+
+    name = ""
+    settings: dict[str, Any] = {}
+
+    def setup(self, vdh: Vdh) -> None:
+        self.vdh = vdh
+
+    def request(self, cmd: int, data: bytes) -> bytes:
+        raise VddError(VddError.INVALID_FUNCTION, f"{self.name} has no request {cmd}")
+
+    def reset(self) -> None:
+        """Called when the session starts a program afresh."""
+
+    def save(self) -> dict:
+        return {}
+
+    def load(self, state: dict) -> None:
+        pass
+
+
+class Timer:
+    """A periodic host-clock timer owned by a VDD; runs on the session thread."""
+
+    __slots__ = ("period", "deadline", "fn", "active")
+
+    def __init__(self, period: float, fn: Callable[[], None], deadline: float) -> None:
+        self.period = period
+        self.fn = fn
+        self.deadline = deadline
+        self.active = True
+
+    def cancel(self) -> None:
+        self.active = False
+
+
+class Vdh:
+    """The helper API one machine offers its VDDs."""
+
+    def __init__(self, machine: Machine) -> None:
+        self._m = machine
+        self.ram: GuestRam = machine.ram
+
+    # -- guest state ---------------------------------------------------------------
+    def regs(self) -> Registers:
+        """The current registers (outside a hook; inside one the handler gets them)."""
+        return self._m.engine.regs()
+
+    @property
+    def machine(self) -> Machine:
+        return self._m
+
+    # -- hooks ---------------------------------------------------------------------
+    def hook_int(self, vector: int, handler: IntHandler, *, tail: bytes = b"") -> int:
+        """Serve INT `vector` with `handler`; returns the stub's offset in F000.
+
+        `tail` is guest code placed after the SVC gate and before the IRET (the
+        timer interrupt uses it to chain INT 1Ch and send EOI from guest code).
+        """
+        return self._m.hook_int(vector, handler, tail=tail)
+
+    def svc(self, handler: Callable[[Registers], Any]) -> bytes:
+        """Register a plain call gate; returns the gate's bytes to place in guest code."""
+        return self._m.new_svc(handler)
+
+    def hook_io(self, ports, read: PortRead | None = None, write: PortWrite | None = None) -> None:
+        for port in ports:
+            self._m.hook_io(port, read, write)
+
+    def rom_alloc(self, code: bytes, at: int | None = None) -> int:
+        """Place `code` in the BIOS ROM segment (F000); returns its offset."""
+        return self._m.rom.place(code, at)
+
+    def set_vector(self, vector: int, seg: int, off: int) -> None:
+        self.ram.ww(vector * 4, off)
+        self.ram.ww(vector * 4 + 2, seg)
+
+    def get_vector(self, vector: int) -> tuple[int, int]:
+        return self.ram.rw(vector * 4 + 2), self.ram.rw(vector * 4)
+
+    # -- time and interrupts ---------------------------------------------------------
+    def timer(self, period: float, fn: Callable[[], None]) -> Timer:
+        return self._m.clock.add(period, fn)
+
+    def raise_irq(self, line: int) -> None:
+        self._m.pic.raise_irq(line)
+
+    def now(self) -> float:
+        return self._m.clock.now()
+
+    # -- misc ------------------------------------------------------------------------
+    def set_a20(self, enabled: bool) -> None:
+        self._m.engine.set_a20(enabled)
+
+    def a20(self) -> bool:
+        return self._m.engine.a20
+
+    def invalidate(self, start: int, end: int) -> None:
+        self._m.engine.invalidate(start, end)
+
+    def log(self, message: str) -> None:
+        self._m.log(message)
