@@ -79,6 +79,9 @@ class UnicornEngine:
         self._hook_error: BaseException | None = None
         self._lock = threading.Lock()
         self._callbacks = []  # keep ctypes callbacks alive
+        self._context = ctypes.c_void_p()
+        if uclib.uc_context_alloc(self._h, ctypes.byref(self._context)):
+            self._context = None
         self._add_hook(UC_HOOK_INTR, _INTR_CB(self._intr_cb))
         self._add_hook(UC_HOOK_INSN, _IN_CB(self._in_cb), x86.UC_X86_INS_IN)
         self._add_hook(UC_HOOK_INSN, _OUT_CB(self._out_cb), x86.UC_X86_INS_OUT)
@@ -133,7 +136,31 @@ class UnicornEngine:
         self._guard(self._interrupt_entry, intno)
 
     def _interrupt_entry(self, intno: int) -> None:
-        self.on_interrupt(intno, self._is_software(intno))
+        software = self._is_software(intno)
+        if not software:
+            self._forget_exception(intno)
+        self.on_interrupt(intno, software)
+
+    def _forget_exception(self, intno: int) -> None:
+        """Tell QEMU that the exception it raised has been delivered.
+
+        QEMU notes a contributory exception (#DE, #GP...) in env->old_exception and
+        clears the note only when it delivers the exception itself. Unicorn hands
+        exceptions to our hook instead, so the note stays: the next divide error is
+        then raised as a double fault (INT 8) and the one after that as a triple
+        fault, which stops the CPU. The field has no register id; it lies 72 bytes
+        before the end of the CPU state that uc_context_save copies (CPUX86State up
+        to end_reset_fields), and is cleared only if it holds the number just
+        reported, so a different layout leaves the state untouched.
+        """
+        if self._context is None:
+            return
+        h, ctx = self._h, self._context
+        uclib.uc_context_save(h, ctx)
+        note = ctypes.c_int32.from_address(ctx.value + uclib.uc_context_size(h) - 72)
+        if note.value == intno:
+            note.value = -1
+            uclib.uc_context_restore(h, ctx)
 
     def _in_cb(self, handle, port, size, user):
         value = self._guard(self.on_io_read, port, size)
@@ -262,6 +289,9 @@ class UnicornEngine:
         return Exit(ExitReason.SLICE)
 
     def close(self) -> None:
+        if self._context is not None:
+            uclib.uc_context_free(self._context)
+            self._context = None
         self._callbacks.clear()
         self._uc = None
 
