@@ -285,6 +285,9 @@ class DosKernel(Vdd):
             while self.keyboard.buffered() is not None:
                 self.keyboard.take_key()
             self._pending_scan = None
+            if self.console_in.is_tty:  # redirected input is a file: nothing to discard
+                while self.console_in.get() is not None:
+                    pass
         fn = {0x01: self.f01_read_echo, 0x06: self.f06_direct_io, 0x07: self.f07_read_raw,
               0x08: self.f08_read, 0x0A: self.f0a_read_line}.get(r.al)
         if fn is None:

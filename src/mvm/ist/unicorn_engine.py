@@ -32,6 +32,9 @@ _INTR_CB = ctypes.CFUNCTYPE(None, ctypes.c_void_p, ctypes.c_uint32, ctypes.c_voi
 _IN_CB = ctypes.CFUNCTYPE(ctypes.c_uint32, ctypes.c_void_p, ctypes.c_uint32, ctypes.c_int, ctypes.c_void_p)
 _OUT_CB = ctypes.CFUNCTYPE(None, ctypes.c_void_p, ctypes.c_uint32, ctypes.c_int, ctypes.c_uint32,
                            ctypes.c_void_p)
+_INVALID_CB = ctypes.CFUNCTYPE(ctypes.c_bool, ctypes.c_void_p, ctypes.c_void_p)
+# Prefixes that may precede INT n without changing it.
+_INT_PREFIXES = frozenset((0x26, 0x2E, 0x36, 0x3E, 0x64, 0x65, 0x66, 0x67, 0xF2, 0xF3))
 
 _FAULT_TEXT = {
     ucc.UC_ERR_FETCH_UNMAPPED: "instruction fetch from unmapped memory",
@@ -83,6 +86,7 @@ class UnicornEngine:
         if uclib.uc_context_alloc(self._h, ctypes.byref(self._context)):
             self._context = None
         self._add_hook(UC_HOOK_INTR, _INTR_CB(self._intr_cb))
+        self._add_hook(ucc.UC_HOOK_INSN_INVALID, _INVALID_CB(self._invalid_cb))
         self._add_hook(UC_HOOK_INSN, _IN_CB(self._in_cb), x86.UC_X86_INS_IN)
         self._add_hook(UC_HOOK_INSN, _OUT_CB(self._out_cb), x86.UC_X86_INS_OUT)
 
@@ -162,6 +166,29 @@ class UnicornEngine:
             note.value = -1
             uclib.uc_context_restore(h, ctx)
 
+    def _invalid_cb(self, handle, user) -> bool:
+        return bool(self._guard(self._int6_entry))
+
+    def _int6_entry(self) -> bool:
+        """Serve INT 6, which unicorn mistakes for an invalid opcode.
+
+        Unicorn stops on exception number 6 whether it is #UD or the INT 6
+        instruction, with IP on the instruction. A real #UD is left to end the run
+        as a fault; INT 6 is a software interrupt like any other.
+        """
+        r = self.regs()
+        m = self.mem
+        lin = self._linear(r.cs, r.ip)
+        length = 0
+        while length < 14 and m[lin + length] in _INT_PREFIXES:
+            length += 1
+        if m[lin + length] != 0xCD or m[lin + length + 1] != 6:
+            return False
+        r.ip = r.ip + length + 2
+        self.commit()
+        self.on_interrupt(6, True)
+        return True
+
     def _in_cb(self, handle, port, size, user):
         value = self._guard(self.on_io_read, port, size)
         return 0xFFFFFFFF if value is None else value
@@ -176,7 +203,7 @@ class UnicornEngine:
         instruction, after a fault it is on the faulting instruction.
         """
         r = self.regs()
-        lin = (r.cs << 4) + r.ip
+        lin = self._linear(r.cs, r.ip)
         m = self.mem
         if intno == 3 and m[lin - 1] == 0xCC:
             return True
@@ -191,16 +218,25 @@ class UnicornEngine:
         """Enter the guest's handler for `vector` as the CPU would in real mode."""
         r = self.regs()
         m = self.ram
+        mem = self.mem
         sp = r.sp
-        ss_base = r.ss << 4
+        ss = r.ss
         for value in (r.flags, r.cs, r.ip):
             sp = (sp - 2) & 0xFFFF
-            m.ww(ss_base + sp, value)
+            # Byte by byte through the CPU's view: the stack wraps within its
+            # segment, and at 1 MiB while A20 is off.
+            mem[self._linear(ss, sp)] = value & 0xFF
+            mem[self._linear(ss, (sp + 1) & 0xFFFF)] = value >> 8
         r.sp = sp
         r.flags = r.flags & ~(IF | TF)
         r.ip = m.rw(vector * 4)
         r.cs = m.rw(vector * 4 + 2)
         self.commit()
+
+    def _linear(self, seg: int, off: int) -> int:
+        """The RAM offset the guest reaches at seg:off, with the 1 MiB wrap when A20 is off."""
+        lin = (seg << 4) + off
+        return lin if self._a20_wanted else lin & (MIB - 1)
 
     def stop(self) -> None:
         """Ask a running emu_start to return; safe from any thread and from hooks."""

@@ -41,8 +41,6 @@ _REP = frozenset((0xF2, 0xF3))
 _STRING_OPS = frozenset((0x6C, 0x6D, 0x6E, 0x6F, 0xA4, 0xA5, 0xA6, 0xA7, 0xAA, 0xAB, 0xAC, 0xAD,
                          0xAE, 0xAF))
 _HLT = 0xF4
-# Enough steps for the longest REP string (CX = FFFFh) plus the HLT after it.
-_STEP_LIMIT = 0x10000 + 16
 # 80286 real mode keeps FLAGS bits 12-15 clear: IOPL and NT cannot be set there.
 _FLAGS_286 = 0x0FFF
 
@@ -206,18 +204,22 @@ class _Runner:
                 mem[addr] = 0
 
     def _execute(self, code: bytes) -> str | None:
+        """Step the instruction (every REP iteration) and, on the 80286, the HLT."""
         engine = self.engine
         r = engine.regs()
         start = (r.cs, r.ip)
         repeats = _is_rep_string(code)
-        for _ in range(_STEP_LIMIT):
+        # One step per REP iteration, one for the instruction, a few to spare for
+        # the HLT and an exception: an engine gone astray stops here.
+        budget = (r.cx + 1 if repeats else 1) + 3
+        for _ in range(budget):
             r = engine.regs()
             at_hlt = self.mem[_linear(r.cs, r.ip, self.cpu.a20)] == _HLT
             exit_ = engine.step(1)
             if exit_.reason is ExitReason.FAULT:
                 if exit_.number != 6:
                     return f"engine fault: {exit_.detail}"
-                # Invalid opcode ends the run instead of calling on_interrupt.
+                # #UD ends the run instead of calling on_interrupt; deliver it.
                 engine.interrupt(6)
             r = engine.regs()
             if self.cpu.ends_with_hlt:
@@ -225,7 +227,7 @@ class _Runner:
                     return None
             elif not (repeats and (r.cs, r.ip) == start):
                 return None
-        return "did not finish (no HLT reached)" if self.cpu.ends_with_hlt else "REP did not end"
+        return "no HLT reached" if self.cpu.ends_with_hlt else "REP did not end"
 
     def _compare(self, test: dict[str, Any]) -> str | None:
         initial, final = test["initial"], test["final"]
