@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -52,5 +53,7 @@ def guest(tmp_path, engine):
 
 def run_cli(*args: str, stdin: bytes = b"", cwd: Path | None = None, timeout: float = 60):
     """Run `python -m mvm ARGS` as a user would; returns the CompletedProcess."""
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO / "src"), env.get("PYTHONPATH")]))
     return subprocess.run([sys.executable, "-m", "mvm", *args], input=stdin, capture_output=True,
-                          cwd=cwd, timeout=timeout)
+                          cwd=cwd, timeout=timeout, env=env)
