@@ -214,6 +214,9 @@ class Machine:
         result = handler(regs)
         if result is BLOCK:
             regs.ip = regs.ip - 3  # back onto the gate
+            # Wait with interrupts on, as a BIOS does with STI: timer ticks and clock
+            # TSRs go on during the wait; the stub's IRET restores the caller's flags.
+            regs.eflags = regs.eflags | IF
             self._blocked = True
         elif self._gate_is_int[number]:
             # The stub's IRET reloads FLAGS from the frame: carry the result flags there.
@@ -348,6 +351,8 @@ class Machine:
         """
         self.console_out.attach(stdout)
         self.console_in.attach(stdin, stdin_is_tty)
+        for vdd in self.vdds:
+            vdd.reset()
         started = time.monotonic()
         try:
             self.dos.start_program(program, list(args))

@@ -10,7 +10,7 @@ import datetime as dt
 from ..ist import Registers
 from ..ist.memory import MIB
 from ..vdh import BLOCK, Vdd, Vdh
-from .keyboard import Keyboard
+from .keyboard import Keyboard, interrupts_on_while_waiting
 from .video import Video
 
 BDA_EQUIPMENT = 0x410
@@ -56,6 +56,8 @@ class SystemBios(Vdd):
         ram = self.ram = vdh.ram
         self.rtc_offset = 0.0  # seconds a guest moved the real-time clock by
         self._wait_until: float | None = None
+        self._wait_call: tuple[int, ...] = ()
+        self.port92 = 0
         # Equipment: FPU present (bit 1), 80x25 colour (bits 4-5 = 10), no floppies.
         ram.ww(BDA_EQUIPMENT, 0x0022)
         ram.ww(BDA_MEMORY_KIB, CONVENTIONAL_KIB)
@@ -71,6 +73,9 @@ class SystemBios(Vdd):
         vdh.hook_int(0x15, self.int15)
         vdh.hook_int(0x1A, self.int1a)
         vdh.hook_io([0x92], read=self._read_92, write=self._write_92)
+
+    def reset(self) -> None:
+        self.set_ticks_from_host()  # the tick count stood still while no program ran
 
     # -- clock ----------------------------------------------------------------------
     def now(self) -> dt.datetime:
@@ -154,10 +159,15 @@ class SystemBios(Vdd):
     def _wait(self, r: Registers):
         """INT 15h/86h: wait CX:DX microseconds, sleeping on the host."""
         now = self.vdh.now()
-        if self._wait_until is None:
+        # A call met again after a hardware interrupt or a sleep is the same wait; any
+        # other call (a new one, or one after an abandoned wait) starts afresh.
+        call = (r.cs, r.ip, r.ss, r.sp, r.cx, r.dx)
+        if self._wait_until is None or self._wait_call != call:
             self._wait_until = now + ((r.cx << 16) | r.dx) / 1e6
+            self._wait_call = call
         if now < self._wait_until:
             self.vdh.machine.wake_at(self._wait_until)
+            interrupts_on_while_waiting(r)
             return BLOCK
         self._wait_until = None
         r.cf = False
@@ -166,9 +176,11 @@ class SystemBios(Vdd):
 
     # -- A20 ----------------------------------------------------------------------------
     def _read_92(self, port: int, size: int) -> int:
-        return 0x02 if self.vdh.a20() else 0x00
+        return (self.port92 & ~0x03) | (0x02 if self.vdh.a20() else 0x00)
 
     def _write_92(self, port: int, size: int, value: int) -> None:
+        # Bit 0 would reset the CPU: there is no POST to go back to, so it is ignored.
+        self.port92 = value & 0xFC
         self.vdh.set_a20(bool(value & 0x02))
 
 

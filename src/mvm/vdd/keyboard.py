@@ -9,6 +9,8 @@ for a key makes the session sleep on the host, not spin.
 from __future__ import annotations
 
 from ..ist import Registers
+from ..ist.base import IF
+from ..machine.rom import ROM_SEG
 from ..vdh import BLOCK, Vdd, Vdh
 
 BDA_SHIFT = 0x417
@@ -17,6 +19,7 @@ BDA_HEAD = 0x41A
 BDA_TAIL = 0x41C
 BDA_BUF_START = 0x480
 BDA_BUF_END = 0x482
+BDA_KBD_TYPE = 0x496  # bit 4: an enhanced (101/102-key) keyboard, served by 10h-12h
 BUF_FIRST, BUF_LAST = 0x1E, 0x3E  # offsets from 0040:0000
 
 # Scan codes of the keys that produce an ASCII code (US layout).
@@ -34,9 +37,32 @@ for _c in range(1, 27):  # Ctrl+letter
     SCAN.setdefault(_c, SCAN[ord("a") + _c - 1])
 
 
+def interrupts_on_while_waiting(r: Registers) -> None:
+    """Let hardware interrupts in while a BIOS call waits, as the ROM's STI does.
+
+    A call that came through the IVT (a program's hook passed it on) waits in
+    our ROM stub with IF clear, as INT left it; the stub's IRET restores the
+    caller's flags afterwards. A call served in place waits on the caller's
+    own INT instruction, whose flags are left as they are.
+    """
+    if r.cs == ROM_SEG:
+        r.set_flag(IF, True)
+
+
 def key_for(ascii_code: int) -> int:
     """The (scan << 8 | ascii) word a PC keyboard would give for a character."""
     return (SCAN.get(ascii_code, 0) << 8) | ascii_code
+
+
+def _classic(key: int) -> int:
+    """A key as 00h/01h give it: the grey keys' E0h becomes 00h.
+
+    A key with scan code 0 is a character typed as such (CP437 E0h, alpha), not
+    a grey key, and keeps its code.
+    """
+    if key & 0xFF == 0xE0 and key >> 8:
+        return key & 0xFF00
+    return key
 
 
 class Keyboard(Vdd):
@@ -53,6 +79,7 @@ class Keyboard(Vdd):
         ram.ww(BDA_HEAD, BUF_FIRST)
         ram.ww(BDA_TAIL, BUF_FIRST)
         ram.ww(BDA_SHIFT, 0)
+        ram.wb(BDA_KBD_TYPE, 0x10)
         vdh.hook_int(0x16, self.int16)
 
     # -- the BDA ring buffer ------------------------------------------------------
@@ -99,13 +126,15 @@ class Keyboard(Vdd):
             self._drop()
         return key
 
-    def wait_reason(self):
+    def wait_reason(self, r: Registers | None = None):
         """BLOCK while input may still come; end the session when it cannot."""
         if self.input.at_eof:
             self.vdh.machine.end_session(
                 "input-ended", 125, "session stopped: the program waits for a key and standard input has ended")
             return None
         self.output.flush()
+        if r is not None:
+            interrupts_on_while_waiting(r)
         return BLOCK
 
     # -- INT 16h --------------------------------------------------------------------
@@ -114,14 +143,16 @@ class Keyboard(Vdd):
         if fn in (0x00, 0x10):
             key = self.take_key()
             if key is None:
-                return self.wait_reason()
-            if fn == 0x00 and key & 0xFF == 0xE0:
-                key &= 0xFF00
+                return self.wait_reason(r)
+            if fn == 0x00:
+                key = _classic(key)
             r.ax = key
         elif fn in (0x01, 0x11):
             key = self.peek_key()
             r.zf = key is None
             if key is not None:
+                if fn == 0x01:
+                    key = _classic(key)
                 r.ax = key
         elif fn in (0x02, 0x12):
             r.al = self.ram.rb(BDA_SHIFT)

@@ -18,6 +18,8 @@ class I8259:
         self.needs_icw4 = False
         self.single = False
         self.auto_eoi = False
+        self.rotate_aeoi = False
+        self.lowest = 7  # the line of lowest priority: 7 until a rotation moves it
 
     def write_command(self, value: int) -> None:
         if value & 0x10:  # ICW1: start initialisation
@@ -28,6 +30,10 @@ class I8259:
             self.isr = 0
             self.irr = 0
             self.read_isr = False
+            self.lowest = 7
+            if not self.needs_icw4:  # no ICW4: its functions are all off
+                self.auto_eoi = False
+            self.rotate_aeoi = False
             return
         if value & 0x08:  # OCW3
             if value & 0x02:
@@ -36,11 +42,30 @@ class I8259:
         self._ocw2(value)
 
     def _ocw2(self, value: int) -> None:
-        op = value >> 5
-        if op == 1:  # non-specific EOI: clear the highest-priority in-service bit
-            self.isr &= self.isr - 1  # lowest set bit = highest priority
-        elif op == 3:  # specific EOI
-            self.isr &= ~(1 << (value & 7))
+        op, line = value >> 5, value & 7
+        if op in (1, 5):  # non-specific EOI (5: and rotate): the served line of highest priority
+            served = self._first(self.isr)
+            if served >= 0:
+                self.isr &= ~(1 << served)
+                if op == 5:
+                    self.lowest = served
+        elif op in (3, 7):  # specific EOI (7: and rotate)
+            self.isr &= ~(1 << line)
+            if op == 7:
+                self.lowest = line
+        elif op == 6:  # set priority: `line` becomes the lowest
+            self.lowest = line
+        elif op in (0, 4):  # rotate in automatic EOI mode: clear / set
+            self.rotate_aeoi = op == 4
+
+    def _first(self, bits: int) -> int:
+        """The line of highest priority among `bits`, or -1."""
+        if not bits:
+            return -1
+        base = (self.lowest + 1) & 7
+        if base:
+            bits = ((bits >> base) | (bits << (8 - base))) & 0xFF
+        return ((bits & -bits).bit_length() - 1 + base) & 7
 
     def write_data(self, value: int) -> None:
         step = self.init_step
@@ -60,13 +85,13 @@ class I8259:
 
     def highest_request(self) -> int:
         """Line of the request that may interrupt now, or -1."""
-        pending = self.irr & ~self.imr
-        if not pending:
+        line = self._first(self.irr & ~self.imr)
+        if line < 0:
             return -1
-        line = (pending & -pending).bit_length() - 1
         if self.isr:
-            served = (self.isr & -self.isr).bit_length() - 1
-            if served <= line:
+            served = self._first(self.isr)
+            base = self.lowest + 1
+            if (served - base) & 7 <= (line - base) & 7:
                 return -1
         return line
 
@@ -75,6 +100,8 @@ class I8259:
         self.irr &= ~bit
         if not self.auto_eoi:
             self.isr |= bit
+        elif self.rotate_aeoi:
+            self.lowest = line
         return self.base + line
 
 

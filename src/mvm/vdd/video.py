@@ -174,7 +174,8 @@ class Video(Vdd):
         for i in range(0, len(data), step):
             attr = data[i + 1] if step == 2 else r.bl
             self.put_char(data[i], page, attr)
-        self.console.write(data[::step])
+        if mode & 1:  # a string that moves the cursor reads like teletype output: stream it
+            self.console.write(data[::step])
         if not mode & 1:
             self.set_cursor(*saved, page)
 
