@@ -5,8 +5,8 @@ from __future__ import annotations
 import struct
 
 import pytest
-from conftest import assemble
 
+from conftest import assemble
 from mvm import Machine, NotExecutable, ProgramNotFound
 
 

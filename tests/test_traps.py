@@ -7,7 +7,6 @@ import threading
 import time
 
 from conftest import assemble
-
 from mvm import Machine
 
 

@@ -62,5 +62,4 @@ def _parse_exe(data: bytes, name: str) -> Image:
     relocs = [struct.unpack_from("<HH", data, reloc_off + 4 * i) for i in range(nrelocs)]
     module = data[header:size]
     return Image("EXE", module, min_alloc, max_alloc, cs, ip, ss, sp,
-                  [(seg, off) for off, seg in relocs])
-    return image
+                 [(seg, off) for off, seg in relocs])

@@ -69,7 +69,7 @@ def write_psp(ram: GuestRam, psp: int, *, top: int, parent: int, env: int, tail:
     ram.write(base + PSP_INT20, b"\xcd\x20")
     ram.ww(base + PSP_TOP, top)
     ram.write(base + PSP_CALL5, call5)
-    for off, vec in zip((PSP_INT22, PSP_INT23, PSP_INT24), vectors):
+    for off, vec in zip((PSP_INT22, PSP_INT23, PSP_INT24), vectors, strict=True):
         ram.wd(base + off, vec)
     ram.ww(base + PSP_PARENT, parent)
     ram.write(base + PSP_JFT, bytes((0, 1, 2, 3, 4)) + b"\xff" * (JFT_SIZE - 5))

@@ -22,9 +22,9 @@ from typing import Any, BinaryIO
 
 from ..ist import ExitReason, GuestRam, Registers, create_engine
 from ..ist.base import ARITH_FLAGS, IF
-from ..vdh import BLOCK, Vdd, Vdh
 from ..vdd.pic import Pic
 from ..vdd.pit import Pit
+from ..vdh import BLOCK, Vdd, Vdh
 from .clock import Clock
 from .console import ConsoleInput, ConsoleOutput
 from .faults import EXCEPTION_NAMES, fault_report
@@ -302,7 +302,8 @@ class Machine:
     def _halt(self, deadline: float | None) -> None:
         """HLT: sleep on the host until an interrupt may be delivered."""
         if not self.engine.regs().eflags & IF:
-            raise SessionEnd("fault", 125, fault_report(self, "HLT with interrupts disabled: the CPU would stop forever"))
+            what = "HLT with interrupts disabled: the CPU would stop forever"
+            raise SessionEnd("fault", 125, fault_report(self, what))
         while not self.pic.pending() and self._end is None:
             if deadline is not None and self.clock.now() >= deadline:
                 return
