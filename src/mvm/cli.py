@@ -70,8 +70,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     finally:
         machine.close()
     if args.screen:
-        sys.stdout.write(result.screen + "\n")
-        sys.stdout.flush()
+        _print_screen(result.screen)
     if result.status == "timeout":
         print(f"mvm: {args.program}: stopped after {args.timeout:g} s (--timeout)", file=sys.stderr)
         return EXIT_TIMEOUT
@@ -79,6 +78,22 @@ def cmd_run(args: argparse.Namespace) -> int:
         print(f"mvm: {result.report}", file=sys.stderr)
         return EXIT_FAILED
     return result.exit_code
+
+
+def _print_screen(screen: str) -> None:
+    try:
+        sys.stdout.write(screen + "\n")
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _quiet_stdout()
+
+
+def _quiet_stdout() -> None:
+    """The reader of our stdout went away (`| head`): drop the rest silently."""
+    import os
+
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -99,4 +114,7 @@ def main(argv: list[str] | None = None) -> int:
         return exc.status
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        _quiet_stdout()
+        return 141
     return 2

@@ -293,14 +293,15 @@ class UnicornEngine:
     def step(self, count: int = 1) -> Exit:
         """Run at most `count` instructions (slow: for tests and tracing, not sessions)."""
         self._apply_a20()
-        r = self.regs()
-        begin = (r.cs << 4) + r.ip
-        self._stop_requested = False
-        self._running = True
-        try:
-            status = uclib.uc_emu_start(self._h, ctypes.c_uint64(begin), _UNTIL, _ZERO, ctypes.c_size_t(count))
-        finally:
-            self._running = False
+        before = bytes(self.regs().v)
+        status = self._start_counted(count)
+        if not status and not self._stop_requested and self._hook_error is None \
+                and bytes(self.regs().v) == before:
+            # An instruction that stores into its own code page makes QEMU drop the
+            # translated block and restart the instruction alone, and unicorn counts
+            # the restart: with count 1 the instruction never runs. One more count
+            # lets the restarted single-instruction block run it.
+            status = self._start_counted(count + 1)
         if self._hook_error is not None:
             exc, self._hook_error = self._hook_error, None
             raise exc
@@ -309,6 +310,16 @@ class UnicornEngine:
         if status:
             return Exit(ExitReason.FAULT, -1, _FAULT_TEXT.get(status, f"unicorn error {status}"))
         return Exit(ExitReason.SLICE)
+
+    def _start_counted(self, count: int) -> int:
+        r = self.regs()
+        begin = (r.cs << 4) + r.ip
+        self._stop_requested = False
+        self._running = True
+        try:
+            return uclib.uc_emu_start(self._h, ctypes.c_uint64(begin), _UNTIL, _ZERO, ctypes.c_size_t(count))
+        finally:
+            self._running = False
 
     def _classify_stop(self) -> Exit:
         r = self.regs()

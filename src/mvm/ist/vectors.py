@@ -18,6 +18,8 @@ import gzip
 import json
 import sys
 import tomllib
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -41,12 +43,14 @@ _REP = frozenset((0xF2, 0xF3))
 _STRING_OPS = frozenset((0x6C, 0x6D, 0x6E, 0x6F, 0xA4, 0xA5, 0xA6, 0xA7, 0xAA, 0xAB, 0xAC, 0xAD,
                          0xAE, 0xAF))
 _HLT = 0xF4
+# A segment, and the bytes just past it that an engine without the 64 KiB wrap reaches.
+_WINDOW = 0x10000 + 16
 # 80286 real mode keeps FLAGS bits 12-15 clear: IOPL and NT cannot be set there.
 _FLAGS_286 = 0x0FFF
 
 
 class VectorError(Exception):
-    """A vector file that cannot be read or does not look like one."""
+    """A vector file, its metadata or the skip list cannot be read or makes no sense."""
 
 
 @dataclass
@@ -56,7 +60,9 @@ class FileResult:
     skipped: int = 0
     failures: list[tuple[str, str]] = field(default_factory=list)
     # Skip-listed tests that passed: their entries should be removed.
-    stale: list[str] = field(default_factory=list)
+    stale: list[tuple[str, str]] = field(default_factory=list)
+    # How many tests each skip-list reason covered.
+    skip_reasons: Counter[str] = field(default_factory=Counter)
 
 
 @dataclass
@@ -94,7 +100,7 @@ def _load_metadata(folder: Path) -> dict[str, Any]:
     try:
         return json.loads(meta.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        return {}
+        return {}  # no flags masks: every flag is compared
     except (OSError, ValueError) as exc:
         raise VectorError(f"cannot read {meta}: {exc}") from exc
 
@@ -107,9 +113,12 @@ def _cpu_of(path: Path, metadata: dict[str, Any]) -> _Cpu:
 
 
 @cache
-def _load_skip_list(path: Path = SKIP_LIST) -> dict[str, dict[str, list[dict[str, Any]]]]:
-    with path.open("rb") as f:
-        return tomllib.load(f)
+def _load_skip_list(path: Path = SKIP_LIST) -> dict[str, Any]:
+    try:
+        with path.open("rb") as f:
+            return tomllib.load(f)
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise VectorError(f"cannot read {path}: {exc}") from exc
 
 
 def _stem(path: Path) -> str:
@@ -121,14 +130,22 @@ def _stem(path: Path) -> str:
     return name
 
 
-def _skipped_tests(cpu: _Cpu, stem: str, count: int) -> dict[int, str]:
-    """Index -> reason for the tests of one file that the skip list names."""
+def _skipped_tests(engine_name: str, cpu: _Cpu, stem: str, count: int) -> dict[int, str]:
+    """Index -> reason key, for the tests of one file that the skip list names."""
+    section = _load_skip_list().get(engine_name, {})
+    reasons = section.get("reasons", {})
     out: dict[int, str] = {}
-    for entry in _load_skip_list().get(cpu.name, {}).get(stem, []):
-        tests = entry["tests"]
-        indices = range(count) if tests == "all" else tests
-        for i in indices:
-            out[i] = entry["reason"]
+    for entry in section.get(cpu.name, {}).get(stem, []):
+        reason, tests = entry.get("reason"), entry.get("tests")
+        if reason not in reasons:
+            raise VectorError(f"{SKIP_LIST.name}: {cpu.name}/{stem}: unknown reason {reason!r}")
+        if tests == "all":
+            tests = range(count)
+        elif not isinstance(tests, list) or not all(isinstance(i, int) for i in tests):
+            raise VectorError(f"{SKIP_LIST.name}: {cpu.name}/{stem}: tests must be \"all\" "
+                              "or a list of indices")
+        for i in tests:
+            out[i] = reason
     return out
 
 
@@ -178,12 +195,18 @@ class _Runner:
         """Run one test; the reason it failed, or None if it passed."""
         initial, final = test["initial"], test["final"]
         self._load(initial)
-        try:
-            problem = self._execute(bytes(test["bytes"]))
-            if problem is None:
-                problem = self._compare(test)
-        finally:
-            self._clear(initial["ram"], final["ram"])
+        problem = self._execute(bytes(test["bytes"]))
+        if problem is None:
+            problem = self._compare(test)
+        windows = self._windows(initial["regs"], final["regs"])
+        self._clear(initial["ram"], final["ram"])
+        stray = self._stray_write(windows)
+        if problem is None and stray is not None:
+            problem = f"wrote [{stray:06X}], which the test does not list"
+        if problem is not None:
+            # Leave no trace for the next test, wherever this one went astray.
+            for lo, hi in windows:
+                self.mem[lo:hi] = bytes(hi - lo)
         return problem
 
     def _load(self, initial: dict[str, Any]) -> None:
@@ -203,6 +226,32 @@ class _Runner:
             for addr, _ in ram:
                 mem[addr] = 0
 
+    def _windows(self, *reg_sets: dict[str, int]) -> list[tuple[int, int]]:
+        """RAM an instruction can reach: the IVT and 64 KiB (plus a spill) per segment."""
+        r = self.engine.regs()
+        segs = {r.cs, r.ds, r.es, r.ss}
+        for regs in reg_sets:
+            segs.update(regs.get(name, 0) for name in ("cs", "ds", "es", "ss"))
+        windows = [(0, 0x400)]
+        for seg in segs:
+            lo, hi = seg << 4, (seg << 4) + _WINDOW
+            if self.cpu.a20 or hi <= MIB:
+                windows.append((lo, hi))
+            else:
+                # Past 1 MiB the 8086 wraps to low memory.
+                windows.append((lo, MIB))
+                windows.append((0, hi - MIB))
+        return windows
+
+    def _stray_write(self, windows: list[tuple[int, int]]) -> int | None:
+        """The first non-zero byte left in the windows once the test's bytes are cleared."""
+        mem = self.mem
+        for lo, hi in windows:
+            chunk = bytes(mem[lo:hi])
+            if chunk != bytes(hi - lo):
+                return lo + len(chunk) - len(chunk.lstrip(b"\0"))
+        return None
+
     def _execute(self, code: bytes) -> str | None:
         """Step the instruction (every REP iteration) and, on the 80286, the HLT."""
         engine = self.engine
@@ -213,8 +262,7 @@ class _Runner:
         # the HLT and an exception: an engine gone astray stops here.
         budget = (r.cx + 1 if repeats else 1) + 3
         for _ in range(budget):
-            r = engine.regs()
-            at_hlt = self.mem[_linear(r.cs, r.ip, self.cpu.a20)] == _HLT
+            at_hlt = self.cpu.ends_with_hlt and self._at_hlt()
             exit_ = engine.step(1)
             if exit_.reason is ExitReason.FAULT:
                 if exit_.number != 6:
@@ -229,6 +277,16 @@ class _Runner:
                 return None
         return "no HLT reached" if self.cpu.ends_with_hlt else "REP did not end"
 
+    def _at_hlt(self) -> bool:
+        """Whether the next instruction is a HLT (prefixes included, as in LOCK HLT)."""
+        r = self.engine.regs()
+        cs, ip, a20 = r.cs, r.ip, self.cpu.a20
+        for i in range(15):
+            byte = self.mem[_linear(cs, (ip + i) & 0xFFFF, a20)]
+            if byte not in _PREFIXES:
+                return byte == _HLT
+        return False
+
     def _compare(self, test: dict[str, Any]) -> str | None:
         initial, final = test["initial"], test["final"]
         flags_mask = _flags_mask(self.opcodes, bytes(test["bytes"])) & self.cpu.flags_mask
@@ -240,7 +298,7 @@ class _Runner:
             mask = flags_mask if name == "flags" else 0xFFFF
             if (got & mask) != (want & mask):
                 wrong.append(f"{name}={got:04X} want {want:04X}")
-        flag_addr = test.get("exception", {}).get("flag_address")
+        flag_addr = _pushed_flags_address(test, self.cpu)
         mem = self.mem
         for addr, want in final["ram"]:
             got = mem[addr]
@@ -251,6 +309,29 @@ class _Runner:
             if (got & mask) != (want & mask):
                 wrong.append(f"[{addr:06X}]={got:02X} want {want:02X}")
         return ", ".join(wrong) if wrong else None
+
+
+def _pushed_flags_address(test: dict[str, Any], cpu: _Cpu) -> int | None:
+    """Where an exception pushed FLAGS, if the test raised one.
+
+    Those FLAGS carry the instruction's undefined bits, so they get its flags
+    mask. The 80286 tests say when an exception was raised (their flag_address is
+    the word-aligned bus address, so the place is taken from the final SS:SP);
+    the 8086 tests do not, but only a divide error can send them to the IVT's
+    vector 0.
+    """
+    initial, final = test["initial"], test["final"]
+    regs = {**initial["regs"], **final["regs"]}
+    if "exception" not in test and not _entered_vector_0(initial["ram"], regs):
+        return None
+    return _linear(regs["ss"], (regs["sp"] + 4) & 0xFFFF, cpu.a20)
+
+
+def _entered_vector_0(ram: list[list[int]], regs: dict[str, int]) -> bool:
+    ivt = {addr: value for addr, value in ram if addr < 4}
+    if len(ivt) < 4:
+        return False
+    return regs["ip"] == ivt[0] | ivt[1] << 8 and regs["cs"] == ivt[2] | ivt[3] << 8
 
 
 def _linear(seg: int, off: int, a20: bool) -> int:
@@ -268,7 +349,7 @@ def _is_rep_string(code: bytes) -> bool:
     return False
 
 
-def _runs(addresses) -> list[tuple[int, int]]:
+def _runs(addresses: Iterable[int]) -> list[tuple[int, int]]:
     """Contiguous [lo, hi) ranges covering the given addresses."""
     runs: list[tuple[int, int]] = []
     for addr in sorted(addresses):
@@ -281,32 +362,41 @@ def _runs(addresses) -> list[tuple[int, int]]:
 
 # -- files ---------------------------------------------------------------------------
 def run_file(path: str | Path, engine_name: str = "unicorn") -> FileResult:
-    """Replay every test of one vector file on a fresh engine."""
+    """Replay every test of one vector file on one engine."""
     path = Path(path)
     tests = _load_tests(path)
     metadata = _load_metadata(path.parent)
     cpu = _cpu_of(path, metadata)
-    skips = _skipped_tests(cpu, _stem(path), len(tests))
+    skips = _skipped_tests(engine_name, cpu, _stem(path), len(tests))
     result = FileResult()
     runner = _Runner(engine_name, cpu, metadata.get("opcodes", {}))
     try:
         for index, test in enumerate(tests):
-            name = f"#{index} {test.get('name', '?')}"
-            problem = runner.run(test)
-            if index in skips:
-                result.skipped += 1
-                if problem is None:
-                    result.stale.append(name)
-            elif problem is None:
-                result.passed += 1
-            else:
-                result.failed += 1
-                result.failures.append((name, problem))
+            name = f"#{index} {test.get('name', '?')}" if isinstance(test, dict) else f"#{index}"
+            try:
+                problem = runner.run(test)
+            except (KeyError, TypeError, ValueError, IndexError, AttributeError) as exc:
+                raise VectorError(f"{path}: test {name} is malformed ({exc!r})") from exc
+            _record(result, name, problem, skips.get(index))
     finally:
         runner.close()
     return result
 
 
+def _record(result: FileResult, name: str, problem: str | None, skip: str | None) -> None:
+    if skip is not None:
+        result.skipped += 1
+        result.skip_reasons[skip] += 1
+        if problem is None:
+            result.stale.append((name, skip))
+    elif problem is None:
+        result.passed += 1
+    else:
+        result.failed += 1
+        result.failures.append((name, problem))
+
+
+# -- command -------------------------------------------------------------------------
 def _display_name(path: Path) -> str:
     return f"{path.parent.name}/{path.name}" if path.parent.name else path.name
 
@@ -316,33 +406,48 @@ def _summary(passed: int, failed: int, skipped: int) -> str:
     return f"{text}, {skipped} skipped" if skipped else text
 
 
-def main(argv: list[str]) -> int:
-    """`mvm vectors [--engine NAME] [--verbose] FILES...`"""
-    parser = argparse.ArgumentParser(prog="mvm vectors",
-                                     description="Check a CPU engine against CPU test vectors.")
+def _parse_args(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="mvm vectors",
+        description="Check a CPU engine against the single-step test vectors of real CPUs.")
     parser.add_argument("--engine", default="unicorn", help="engine to check (default: unicorn)")
-    parser.add_argument("--verbose", action="store_true", help="list every failing test")
+    parser.add_argument("--verbose", action="store_true",
+                        help="list every failing test and what the skip list covered")
     parser.add_argument("files", nargs="+", metavar="FILES", help="gzipped JSON vector files")
-    args = parser.parse_args(argv)
+    return parser.parse_args(argv)
 
+
+def _report(label: str, result: FileResult, verbose: bool) -> None:
+    print(f"{label}: {result.passed} passed, {result.failed} failed, {result.skipped} skipped")
+    if verbose:
+        for test, reason in result.failures:
+            print(f"  FAIL {test}: {reason}")
+        for key, count in sorted(result.skip_reasons.items()):
+            print(f"  skipped {count}: {key}")
+    for test, key in result.stale:
+        print(f"  note: {label} {test} passes but {SKIP_LIST.name} lists it ({key})")
+
+
+def main(argv: list[str]) -> int:
+    """`mvm vectors [--engine NAME] [--verbose] FILES...`; exit 0, 1 (failures) or 2."""
+    try:
+        args = _parse_args(argv)
+    except SystemExit as exc:  # usage errors and --help: argparse has printed them
+        return exc.code if isinstance(exc.code, int) else 2
+    paths = [Path(name) for name in args.files]
+    for path in paths:
+        if not path.is_file():
+            problem = "not a file" if path.exists() else "no such file"
+            print(f"mvm vectors: {path}: {problem}", file=sys.stderr)
+            return 2
     totals = FileResult()
-    for name in args.files:
-        path = Path(name)
+    for path in paths:
         try:
             result = run_file(path, args.engine)
-        except UnknownEngine as exc:
+        except (UnknownEngine, VectorError) as exc:
             print(f"mvm vectors: {exc}", file=sys.stderr)
             return 2
-        except VectorError as exc:
-            print(f"mvm vectors: {exc}", file=sys.stderr)
-            return 2
-        print(f"{_display_name(path)}: {result.passed} passed, {result.failed} failed, "
-              f"{result.skipped} skipped")
-        if args.verbose:
-            for test, reason in result.failures:
-                print(f"  FAIL {test}: {reason}")
-        for test in result.stale:
-            print(f"  note: {test} is in the skip list but passes")
+        _report(_display_name(path), result, args.verbose)
         totals.passed += result.passed
         totals.failed += result.failed
         totals.skipped += result.skipped
