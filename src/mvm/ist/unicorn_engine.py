@@ -9,6 +9,7 @@ registers move in one `uc_reg_read_batch` / `uc_reg_write_batch` call each way.
 from __future__ import annotations
 
 import ctypes
+import functools
 import threading
 
 from unicorn import UC_ARCH_X86, UC_HOOK_INSN, UC_HOOK_INTR, UC_MODE_16, UC_PROT_ALL, Uc, UcError
@@ -47,6 +48,22 @@ _UNTIL = ctypes.c_uint64(0xFFFF_FFFF_FFFF_FFFF)
 _ZERO = ctypes.c_uint64(0)
 
 
+def _batch_calls(handle, ids, ptrs):
+    """Register batch calls with every argument bound in advance.
+
+    The binding's prototypes make ctypes convert and check each argument on each
+    call; a second handle on the library without prototypes, given ready-made
+    ctypes objects, costs a third as much, and this is the trap path.
+    """
+    lib = ctypes.CDLL(uclib._name)
+    engine = ctypes.c_void_p(handle.value if isinstance(handle, ctypes.c_void_p) else handle)
+    count = ctypes.c_int(REG_COUNT)
+    read, write = lib.uc_reg_read_batch, lib.uc_reg_write_batch
+    read.restype = write.restype = ctypes.c_int
+    return (functools.partial(read, engine, ids, ptrs, count),
+            functools.partial(write, engine, ids, ptrs, count))
+
+
 def _ignore_interrupt(vector: int, software: bool) -> None:
     pass
 
@@ -72,6 +89,10 @@ class UnicornEngine:
         base = ctypes.addressof(self._vals)
         self._ptrs = (ctypes.c_void_p * REG_COUNT)(*(base + 8 * i for i in range(REG_COUNT)))
         self._regs = Registers(self._vals)
+        # While an interrupt hook runs, the view holds the live registers (read
+        # once on entry, kept current by commit), so regs() need not read again.
+        self._fresh = False
+        self._read_all, self._write_all = _batch_calls(self._h, self._ids, self._ptrs)
 
         self.on_interrupt = _ignore_interrupt
         self.on_io_read = lambda port, size: (1 << (8 * size)) - 1
@@ -110,14 +131,16 @@ class UnicornEngine:
     # -- registers ---------------------------------------------------------------
     def regs(self) -> Registers:
         """Read every register in one call; the returned view is reused."""
-        uclib.uc_reg_read_batch(self._h, self._ids, self._ptrs, REG_COUNT)
+        if self._fresh:
+            return self._regs
+        self._read_all()
         self._regs.dirty = False
         return self._regs
 
     def commit(self) -> None:
         """Write the register view back if a handler changed it."""
         if self._regs.dirty:
-            uclib.uc_reg_write_batch(self._h, self._ids, self._ptrs, REG_COUNT)
+            self._write_all()
             self._regs.dirty = False
 
     def set_regs(self, **values: int) -> None:
@@ -137,7 +160,22 @@ class UnicornEngine:
             return None
 
     def _intr_cb(self, handle, intno, user):
-        self._guard(self._interrupt_entry, intno)
+        # The hot path of every INT n the monitor serves: one register read here,
+        # at most one write (commit) after the handler.
+        self._read_all()
+        self._regs.dirty = False
+        self._fresh = True
+        try:
+            if intno >= 0x20:  # only vectors below 20h can be CPU exceptions
+                self.on_interrupt(intno, True)
+            else:
+                self._interrupt_entry(intno)
+        except BaseException as exc:  # noqa: BLE001 - carried to run() and re-raised there
+            if self._hook_error is None:
+                self._hook_error = exc
+            self.stop()
+        finally:
+            self._fresh = False
 
     def _interrupt_entry(self, intno: int) -> None:
         software = self._is_software(intno)

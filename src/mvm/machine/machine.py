@@ -14,6 +14,7 @@ Trap flow (see docs/architecture.md):
 from __future__ import annotations
 
 import os
+import struct
 import threading
 import time
 from collections.abc import Callable
@@ -31,6 +32,7 @@ from .faults import EXCEPTION_NAMES, fault_report
 from .rom import ROM_BASE, ROM_SEG, Rom
 
 DEFAULT_RAM = 16 << 20
+_u32 = struct.Struct("<I").unpack_from
 # CPU exceptions that stop the session when the guest has not hooked them.
 FAULT_VECTORS = (0, 6)
 
@@ -79,6 +81,7 @@ class Machine:
     ) -> None:
         self.settings = dict(settings or {})
         self.ram = GuestRam(ram_size)
+        self._mem = self.ram.mem
         self.engine = create_engine(engine, self.ram)
         self.engine.on_interrupt = self._on_interrupt
         self.engine.on_io_read = self._io_read
@@ -186,7 +189,7 @@ class Machine:
     # -- traps -----------------------------------------------------------------------
     def _on_interrupt(self, vector: int, software: bool) -> None:
         entry = self._ints.get(vector)
-        if software and entry is not None and self.ram.rd(vector * 4) == entry.ivt:
+        if software and entry is not None and _u32(self._mem, vector << 2)[0] == entry.ivt:
             self._fast_call(entry)
         else:
             self.engine.interrupt(vector)
