@@ -304,6 +304,27 @@ class UnicornEngine:
     def a20(self) -> bool:
         return self._a20_wanted
 
+    def map_mmio(self, start: int, size: int, read, write) -> None:
+        """Give the pages [start, start+size) to device callbacks instead of RAM.
+
+        `read(address, size) -> value` and `write(address, size, value)` get
+        linear addresses. Both bounds must be 4 KiB aligned.
+        """
+        if start % 0x1000 or size % 0x1000 or size <= 0:
+            raise ValueError("memory hooks cover whole 4 KiB pages")
+
+        def on_read(uc, offset, width, user):
+            value = self._guard(read, start + offset, width) if read else None
+            return 0 if value is None else value
+
+        def on_write(uc, offset, width, value, user):
+            if write:
+                self._guard(write, start + offset, width, value)
+
+        self._uc.mem_unmap(start, size)
+        self._uc.mmio_map(start, size, on_read, None, on_write, None)
+        self.invalidate(start, start + size)
+
     def invalidate(self, start: int, end: int) -> None:
         """Drop translated code for a range that the host wrote behind the guest's back."""
         self._uc.ctl_remove_cache(start, end)

@@ -34,6 +34,8 @@ BLOCK = _Block()
 IntHandler = Callable[[Registers], Any]
 PortRead = Callable[[int, int], int]
 PortWrite = Callable[[int, int, int], None]
+MemRead = Callable[[int, int], int]  # (linear address, size) -> value
+MemWrite = Callable[[int, int, int], None]  # (linear address, size, value)
 
 
 class VddError(Exception):
@@ -118,6 +120,13 @@ class Vdh:
     def hook_io(self, ports, read: PortRead | None = None, write: PortWrite | None = None) -> None:
         for port in ports:
             self._m.hook_io(port, read, write)
+
+    def hook_mem(self, start: int, end: int, read: MemRead | None = None, write: MemWrite | None = None) -> None:
+        """Serve guest accesses to linear [start, end) with callbacks (memory-mapped I/O).
+
+        The range must be whole 4 KiB pages; it stops being RAM for this session.
+        """
+        self._m.engine.map_mmio(start, end - start, read, write)
 
     def rom_alloc(self, code: bytes, at: int | None = None) -> int:
         """Place `code` in the BIOS ROM segment (F000); returns its offset."""
