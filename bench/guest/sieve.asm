@@ -1,5 +1,5 @@
 ; Sieve of Eratosthenes (the classic 8190-flag BYTE benchmark), repeated ITERS times.
-; Build: nasm -f bin -DITERS=n sieve.asm -o SIEVE.COM
+; Build: nasm -f bin -DITERS=n [-DWARMUP=n] sieve.asm -o SIEVE.COM
 ; Prints "primes=NNNNN" (1899 for the 8190-flag sieve) and exits with code 0.
 ; The word at offset 103h holds the address of `done` (for instruction counting),
 ; the word at 105h the address of `outer` (the top of one iteration).
@@ -16,6 +16,13 @@ SIZE    equ 8190
         dw outer
 
 start:
+%ifdef WARMUP
+        ; A fixed busy loop before the measured part (the same for every run length),
+        ; for emulators that tune their speed during the first second or so.
+        mov ecx, WARMUP
+warm:   dec ecx
+        jnz warm
+%endif
         mov ebp, ITERS
 outer:
         ; Set every flag to 1 (an explicit loop: REP counts differ between CPU cores).

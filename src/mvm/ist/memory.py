@@ -63,11 +63,11 @@ class GuestRam:
         return chunk if end < 0 else chunk[:end]
 
     def close(self) -> None:
-        self.mem.release()
         try:
+            self.mem.release()
             self._map.close()
         except BufferError:
-            # An engine may still hold the mapping; the OS reclaims it with the process.
+            # Something still holds a view of the buffer; it is freed with that view.
             pass
 
 

@@ -375,7 +375,10 @@ class Machine:
         )
 
     def close(self) -> None:
+        """Free the engine and the guest RAM now rather than at garbage collection."""
         self.engine.close()
+        self._mem = None
+        self.ram.close()
 
 
 def host_is_tty(fd: int) -> bool:
