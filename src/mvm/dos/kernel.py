@@ -45,6 +45,7 @@ class DosKernel(Vdd):
         self._pending_scan: int | None = None  # second byte of an extended key
         self._line: bytearray | None = None  # INT 21h/0Ah input collected so far
         self._functions = self._function_table()
+        self._table = [self._functions.get(n) for n in range(256)]
         vdh.hook_int(0x20, self.int20)
         vdh.hook_int(0x21, self.int21)
         vdh.hook_int(0x29, self.int29)
@@ -160,7 +161,7 @@ class DosKernel(Vdd):
         self.terminate(r, 0)
 
     def int21(self, r: Registers):
-        fn = self._functions.get(r.ah)
+        fn = self._table[(r.v[0] >> 8) & 0xFF]  # AH, without the property: the hot path
         if fn is None:
             self.vdh.log(f"INT 21h function {r.ah:02X}h is not supported")
             r.ax = ERR_INVALID_FUNCTION
@@ -341,9 +342,9 @@ class DosKernel(Vdd):
 
     def f30_version(self, r: Registers) -> None:
         oem = 0xFF if r.al == 0 else 0x00  # AL=0 asks for the OEM number (FFh: Microsoft)
-        r.al, r.ah = self.version
-        r.bh = oem
-        r.bl = 0
+        major, minor = self.version
+        r.ax = (minor << 8) | major
+        r.bx = oem << 8  # BL:CX is the user serial number: none
         r.cx = 0
 
     def f33_break(self, r: Registers) -> None:

@@ -188,14 +188,14 @@ class Machine:
 
     # -- traps -----------------------------------------------------------------------
     def _on_interrupt(self, vector: int, software: bool) -> None:
+        """Called by the engine for INT n and exceptions: the fast path or the IVT."""
         entry = self._ints.get(vector)
-        if software and entry is not None and _u32(self._mem, vector << 2)[0] == entry.ivt:
-            self._fast_call(entry)
-        else:
+        if not software or entry is None or _u32(self._mem, vector << 2)[0] != entry.ivt:
             self.engine.interrupt(vector)
-
-    def _fast_call(self, entry: _IntEntry) -> None:
-        regs = self.engine.regs()
+            return
+        # Fast path, inlined: this runs for every DOS and BIOS call a program makes.
+        engine = self.engine
+        regs = engine.regs()
         try:
             result = entry.handler(regs)
         except SessionEnd as end:
@@ -204,10 +204,10 @@ class Machine:
         if result is BLOCK:
             regs.ip = regs.ip - 2  # back onto the INT instruction
             self._blocked = True
-            self.engine.commit()
-            self.engine.stop()
+            engine.commit()
+            engine.stop()
             return
-        self.engine.commit()
+        engine.commit()
 
     def _svc(self, number: int) -> None:
         handler = self._gates[number]
