@@ -118,7 +118,8 @@ def test_screen_option_prints_the_final_screen(tmp_path):
     proc = run_cli("run", "--screen", "DOS_OUTPUT.COM", cwd=tmp_path)
     assert proc.returncode == 0
     text = proc.stdout.decode()
-    program_output, screen = text[: len(text) // 2], text[len(text) // 2:]
+    program_output, rule, screen = text.partition("-" * 30 + " screen at exit " + "-" * 34 + "\n")
+    assert rule
     assert "a\tb" in program_output
     assert "a       b" in screen  # the screen shows the expanded tab
 

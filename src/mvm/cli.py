@@ -80,9 +80,12 @@ def cmd_run(args: argparse.Namespace) -> int:
     return result.exit_code
 
 
+SCREEN_RULE = "-" * 30 + " screen at exit " + "-" * 34
+
+
 def _print_screen(screen: str) -> None:
     try:
-        sys.stdout.write(screen + "\n")
+        sys.stdout.write(f"{SCREEN_RULE}\n{screen}\n")
         sys.stdout.flush()
     except BrokenPipeError:
         _quiet_stdout()
