@@ -1,0 +1,142 @@
+"""Console calls of INT 21h (01h-0Ch) and INT 29h: the CON device as programs use it."""
+
+from __future__ import annotations
+
+from ..ist import Registers
+from ..vdh import BLOCK
+
+
+class ConsoleCalls:
+    FUNCTIONS = {
+        0x01: "f01_read_echo",
+        0x02: "f02_write_char",
+        0x06: "f06_direct_io",
+        0x07: "f07_read_raw",
+        0x08: "f08_read",
+        0x09: "f09_write_string",
+        0x0A: "f0a_read_line",
+        0x0B: "f0b_input_status",
+        0x0C: "f0c_flush_and_read",
+    }
+
+    def con_write(self, data: bytes) -> None:
+        self.video.write_tty(data, expand_tabs=True)
+
+    def echo(self, data: bytes) -> None:
+        """Echo typed input: on the screen; on the host only if its terminal did not already."""
+        if self.console_in.is_tty:
+            for ch in data:
+                self.video.put_char(ch)
+        else:
+            self.con_write(data)
+
+    def read_char(self):
+        """The next input character, BLOCK to wait for one, or 1Ah (^Z) at end of input."""
+        if self._pending_scan is not None:
+            ch, self._pending_scan = self._pending_scan, None
+            return ch
+        key = self.keyboard.take_key()
+        if key is None:
+            if self.console_in.at_eof:
+                return 0x1A
+            self.machine.console_out.flush()
+            return BLOCK
+        ch = key & 0xFF
+        if ch in (0, 0xE0) and key >> 8:
+            self._pending_scan = key >> 8
+            return 0
+        return ch
+
+    def int29(self, r: Registers) -> None:
+        self.con_write(bytes((r.al,)))
+
+    def f01_read_echo(self, r: Registers):
+        ch = self.read_char()
+        if ch is BLOCK:
+            return BLOCK
+        r.al = ch
+        self.echo(bytes((ch,)))
+        return None
+
+    def f02_write_char(self, r: Registers) -> None:
+        self.con_write(bytes((r.dl,)))
+        r.al = r.dl
+
+    def f06_direct_io(self, r: Registers) -> None:
+        if r.dl != 0xFF:
+            self.con_write(bytes((r.dl,)))
+            r.al = r.dl
+            return
+        if self._pending_scan is None and self.keyboard.peek_key() is None:
+            r.al = 0
+            r.zf = True
+            return
+        r.al = self.read_char()
+        r.zf = False
+
+    def f07_read_raw(self, r: Registers):
+        ch = self.read_char()
+        if ch is BLOCK:
+            return BLOCK
+        r.al = ch
+        return None
+
+    f08_read = f07_read_raw
+
+    def f09_write_string(self, r: Registers) -> None:
+        addr = (r.ds << 4) + r.dx
+        chunk = self.ram.read(addr, 0x10000)
+        end = chunk.find(b"$")
+        self.con_write(chunk if end < 0 else chunk[:end])
+        r.al = 0x24
+
+    def f0a_read_line(self, r: Registers):
+        buf = (r.ds << 4) + r.dx
+        size = self.ram.rb(buf)
+        if size == 0:
+            return None
+        line = self._line if self._line is not None else bytearray()
+        self._line = line
+        while True:
+            ch = self.read_char()
+            if ch is BLOCK:
+                return BLOCK
+            if ch == 0x1A and self.console_in.at_eof:
+                ch = 0x0D
+            if ch == 0x0D:
+                break
+            if ch == 0x08:
+                if line:
+                    line.pop()
+                    self.echo(b"\x08 \x08")
+                continue
+            if ch == 0 or len(line) >= size - 1:
+                continue  # extended keys are not part of a line; a full buffer takes only Enter
+            line.append(ch)
+            self.echo(bytes((ch,)))
+        self._line = None
+        self.echo(b"\r")
+        self.ram.wb(buf + 1, len(line))
+        self.ram.write(buf + 2, bytes(line) + b"\r")
+        return None
+
+    def f0b_input_status(self, r: Registers) -> None:
+        ready = self._pending_scan is not None or self.keyboard.peek_key() is not None
+        r.al = 0xFF if ready else 0x00
+
+    def f0c_flush_and_read(self, r: Registers):
+        if self._line is None:  # not a retried wait: flush what was typed ahead
+            while self.keyboard.buffered() is not None:
+                self.keyboard.take_key()
+            self._pending_scan = None
+            if self.console_in.is_tty:  # redirected input is a file: nothing to discard
+                while self.console_in.get() is not None:
+                    pass
+        fn = {0x01: self.f01_read_echo, 0x06: self.f06_direct_io, 0x07: self.f07_read_raw,
+              0x08: self.f08_read, 0x0A: self.f0a_read_line}.get(r.al)
+        if fn is None:
+            r.al = 0
+            return None
+        if r.al == 0x0A and self._line is None:
+            self._line = bytearray()
+        return fn(r)
