@@ -32,3 +32,11 @@ ERR_LOCK_VIOLATION = 33
 ERR_FILE_EXISTS = 80
 ERR_CANNOT_MAKE = 82
 ERR_FAIL_I24 = 83
+
+
+class DosError(Exception):
+    """Raised by a kernel function to return DOS error `code` to the guest (CF set)."""
+
+    def __init__(self, code: int, message: str = "") -> None:
+        super().__init__(message or f"DOS error {code}")
+        self.code = code

@@ -9,18 +9,26 @@ from ..ist import Registers
 from ..vdh import Vdd, Vdh
 from . import process
 from .conio import ConsoleCalls
-from .constants import ERR_INVALID_FUNCTION, FIRST_MCB, MEMORY_TOP, SYSTEM_PSP
+from .constants import ERR_INVALID_FUNCTION, FIRST_MCB, MEMORY_TOP, SYSTEM_PSP, DosError
+from .dirs import DirCalls
 from .drives import Drive, Drives
+from .fcbcalls import FcbCalls
 from .files import FileCalls
 from .info import InfoCalls
 from .loader import parse_program
 from .mcb import Arena
+from .memory import MemoryCalls
 from .procs import ProcessCalls
+from .shell import ShellHost
 
 
-class DosKernel(ConsoleCalls, FileCalls, InfoCalls, ProcessCalls, Vdd):
-    """The kernel's state and dispatch; each group of INT 21h functions is a mixin
-    in its own module, declaring the functions it serves in FUNCTIONS."""
+class DosKernel(ConsoleCalls, FileCalls, DirCalls, FcbCalls, MemoryCalls, InfoCalls, ProcessCalls, ShellHost, Vdd):
+    """The kernel's state and dispatch.
+
+    Each group of INT 21h functions is a mixin in its own module: it declares the
+    functions it serves in FUNCTIONS (AH -> method name) and may define
+    `setup_group(self)`, called once at set-up, for its own state and hooks.
+    """
 
     name = "DOSKRNL"
 
@@ -44,6 +52,10 @@ class DosKernel(ConsoleCalls, FileCalls, InfoCalls, ProcessCalls, Vdd):
         self._pending_scan: int | None = None  # second byte of an extended key
         self._line: bytearray | None = None  # INT 21h/0Ah input collected so far
         self._table = self._dispatch_table()
+        for cls in reversed(type(self).__mro__):
+            group_setup = cls.__dict__.get("setup_group")
+            if group_setup is not None:
+                group_setup(self)
         vdh.hook_int(0x20, self.int20)
         vdh.hook_int(0x21, self.int21)
         vdh.hook_int(0x29, self.int29)
@@ -132,7 +144,10 @@ class DosKernel(ConsoleCalls, FileCalls, InfoCalls, ProcessCalls, Vdd):
         if fn is None:
             self.vdh.log(f"INT 21h function {r.ah:02X}h is not supported")
             return self.fail(r, ERR_INVALID_FUNCTION)
-        return fn(r)
+        try:
+            return fn(r)
+        except DosError as err:
+            return self.fail(r, err.code)
 
     def fail(self, r: Registers, code: int) -> None:
         """Return DOS error `code`: CF set, AX = code, remembered for INT 21h/59h."""
