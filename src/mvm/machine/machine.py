@@ -362,6 +362,8 @@ class Machine:
             self.dos.start_program(program, list(args))
             end = self.execute(timeout)
         finally:
+            for vdd in self.vdds:
+                vdd.session_end()
             self.console_in.detach()
             self.console_out.flush()
         video = self.vdd("VVIDEO")

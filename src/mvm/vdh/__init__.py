@@ -66,6 +66,9 @@ class Vdd:
     def reset(self) -> None:
         """Called when the session starts a program afresh."""
 
+    def session_end(self) -> None:
+        """Called when a run ends, however it ended (exit, fault, timeout): flush what must persist."""
+
     def save(self) -> dict:
         return {}
 
