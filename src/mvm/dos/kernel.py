@@ -128,6 +128,12 @@ class DosKernel(ConsoleCalls, FileCalls, DirCalls, FcbCalls, MemoryCalls, InfoCa
     def _set_owner(self, data_seg: int, owner: int) -> None:
         self.ram.ww(((data_seg - 1) << 4) + 1, owner)
 
+    def session_end(self) -> None:
+        """However the run ended: what the guest wrote must reach the host disk."""
+        flush = getattr(self, "files_session_end", None)
+        if flush is not None:
+            flush()
+
     # -- dispatch and helpers shared by the function groups ------------------------------------
     def _dispatch_table(self) -> list:
         """AH -> bound method, from the FUNCTIONS of every mixin."""
