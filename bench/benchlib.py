@@ -11,6 +11,7 @@ less from other load on the machine.
 from __future__ import annotations
 
 import argparse
+import fnmatch
 import functools
 import os
 import resource
@@ -18,9 +19,10 @@ import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 BENCH = Path(__file__).resolve().parent
@@ -322,6 +324,42 @@ def time_dosbox(folder: Path, program: str, expect: str, *, exe: str = "dosbox",
         log = (done.stdout + done.stderr).decode("latin-1")
         raise BenchError(f"DOSBox did not run {program} to the end (exit {done.returncode}); "
                          f"{output}: {text[-200:]!r}; log tail: {log[-600:]!r}")
+    return sample
+
+
+# -- runs in fresh folders ---------------------------------------------------------------------
+@dataclass
+class Series:
+    """One emulator's samples for two run lengths (counts), per kind of program."""
+
+    counts: tuple[int, int]
+    # kind -> [samples of the N1 runs, samples of the N2 runs]
+    times: dict[str, list[list[Sample]]] = field(default_factory=dict)
+
+    def add(self, kind: str, index: int, sample: Sample) -> None:
+        self.times.setdefault(kind, [[], []])[index].append(sample)
+
+    def delta(self, kind: str) -> Sample:
+        """Median time of the N2 runs minus that of the N1 runs of one kind."""
+        return delta(*self.times[kind])
+
+
+def time_fresh(timer: Callable[[Path, str, str], Sample], program: Path, expect: str,
+               leftovers: str | None = None) -> Sample:
+    """Time `program` in a fresh temporary folder holding only a copy of it.
+
+    For guests that write files: each run starts from an empty folder. `leftovers`
+    is a file name pattern (any case) that nothing in the folder may match after
+    the run, as a host-side check that the guest's deletes really happened.
+    """
+    with tempfile.TemporaryDirectory(prefix="mvm-bench-run-") as tmp:
+        folder = Path(tmp)
+        shutil.copyfile(program, folder / program.name)
+        sample = timer(folder, program.name, expect)
+        if leftovers:
+            left = sorted(p.name for p in folder.iterdir() if fnmatch.fnmatch(p.name.upper(), leftovers.upper()))
+            if left:
+                raise BenchError(f"{program.name}: {len(left)} file(s) left behind: {', '.join(left[:5])}")
     return sample
 
 

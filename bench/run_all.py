@@ -1,6 +1,6 @@
-"""Run every benchmark (mips, int21, startup) and print a summary table.
+"""Run every benchmark (mips, int21, startup, fileio, dirio) and print a summary table.
 
-    python3 bench/run_all.py [--runs N] [--no-dosbox] [--only mips,int21,startup]
+    python3 bench/run_all.py [--runs N] [--no-dosbox] [--only mips,int21,startup,fileio,dirio]
 """
 
 from __future__ import annotations
@@ -10,6 +10,8 @@ import os
 import platform
 import time
 
+import dirio
+import fileio
 import int21
 import mips
 import startup
@@ -19,6 +21,8 @@ BENCHMARKS = {
     "mips": mips.run,
     "int21": int21.run,
     "startup": startup.run,
+    "fileio": fileio.run,
+    "dirio": dirio.run,
 }
 
 

@@ -129,32 +129,83 @@ class Arena:
         raise DosMemoryError(ERR_BAD_BLOCK)
 
     def free(self, data_seg: int) -> None:
-        b = self.find(data_seg)
+        """Free the block whose memory starts at `data_seg` (INT 21h/49h).
+
+        As in MS-DOS only the block's own header is checked (error 9 when it is not
+        an MCB), so a block can be freed even when another part of the chain is
+        damaged; when the chain is intact the block must also be one of its members.
+        """
+        b = self._header(data_seg, ERR_BAD_BLOCK)
+        try:
+            members = self.blocks()
+        except DosMemoryError:
+            members = None
+        if members is not None and all(m.seg != b.seg for m in members):
+            raise DosMemoryError(ERR_BAD_BLOCK)
         self._write(b.seg, b.last, 0, b.size)
 
-    def resize(self, data_seg: int, paras: int) -> None:
-        """Grow or shrink a block in place; on failure the error carries the largest size possible."""
-        b = self.find(data_seg)
-        if paras <= b.size:
-            owner = b.owner
-            self._split(b, paras)
-            self._write(b.seg, b.last, owner, b.size)
-            self._merge_free()
-            return
-        blocks = self.blocks()
-        idx = next(i for i, x in enumerate(blocks) if x.seg == b.seg)
-        avail = b.size
-        if not b.last and blocks[idx + 1].owner == 0:
-            avail += blocks[idx + 1].size + 1
-        if avail < paras:
-            raise DosMemoryError(ERR_NOT_ENOUGH_MEMORY, avail)
-        nxt = blocks[idx + 1]
-        b.size, b.last = avail, nxt.last
+    def resize(self, data_seg: int, paras: int, owner: int | None = None) -> None:
+        """Grow or shrink a block in place (INT 21h/4Ah), as MS-DOS does it.
+
+        Free blocks that follow are joined to the block first; when it still cannot
+        grow that far it keeps everything it joined and the error carries that size
+        (BX, the largest the block can be). On success the block's owner becomes
+        `owner` (the current process) when one is given, as DOS does.
+        """
+        b = self._header(data_seg, ERR_ARENA_TRASHED)
+        self._coalesce(b)
+        if paras > b.size:
+            raise DosMemoryError(ERR_NOT_ENOUGH_MEMORY, b.size)
         self._split(b, paras)
-        self._write(b.seg, b.last, b.owner, b.size)
+        self._write(b.seg, b.last, b.owner if owner is None else owner, b.size)
+
+    def _header(self, data_seg: int, error: int) -> Block:
+        """The MCB just below `data_seg`, checked for a valid signature only."""
+        seg = (data_seg - 1) & 0xFFFF
+        if seg < self.first or (seg << 4) + 16 > self.ram.size:
+            raise DosMemoryError(error)
+        a = seg << 4
+        sig = self.ram.rb(a)
+        if sig not in (0x4D, 0x5A):
+            raise DosMemoryError(error)
+        return Block(seg, sig == 0x5A, self.ram.rw(a + 1), self.ram.rw(a + 3))
+
+    def _coalesce(self, b: Block) -> None:
+        """Join the free blocks that follow `b` into it; error 7 if the chain breaks on the way."""
+        while not b.last:
+            nxt = b.end
+            a = nxt << 4
+            if nxt >= 0xFFFF or a + 16 > self.ram.size or self.ram.rb(a) not in (0x4D, 0x5A):
+                raise DosMemoryError(ERR_ARENA_TRASHED)
+            if self.ram.rw(a + 1) != 0:
+                return
+            b.size += self.ram.rw(a + 3) + 1
+            b.last = self.ram.rb(a) == 0x5A
+            self._write(b.seg, b.last, b.owner, b.size)
 
     def free_owned_by(self, owner: int) -> None:
-        for b in self.blocks():
-            if b.owner == owner:
-                self._write(b.seg, b.last, 0, b.size)
-        self._merge_free()
+        """Free every block `owner` holds; a damaged chain is walked as far as it goes, never raises."""
+        seg = self.first
+        for _ in range(0x10000):
+            a = seg << 4
+            if seg >= 0xFFFF or a + 16 > self.ram.size:
+                return
+            sig = self.ram.rb(a)
+            if sig not in (0x4D, 0x5A):
+                return
+            if self.ram.rw(a + 1) == owner:
+                self.ram.ww(a + 1, 0)
+            if sig == 0x5A:
+                break
+            seg += self.ram.rw(a + 3) + 1
+        try:
+            self._merge_free()
+        except DosMemoryError:
+            pass
+
+    def owned_by(self, owner: int) -> list[Block]:
+        """The blocks `owner` holds (empty when the chain is damaged)."""
+        try:
+            return [b for b in self.blocks() if b.owner == owner]
+        except DosMemoryError:
+            return []

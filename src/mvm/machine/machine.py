@@ -376,6 +376,47 @@ class Machine:
             extra={"seconds": time.monotonic() - started},
         )
 
+    def run_shell(
+        self,
+        commands: list[str] | None = None,
+        batch: str | None = None,
+        args: list[str] | tuple[str, ...] = (),
+        *,
+        stdin: bytes | BinaryIO | None = b"",
+        stdout: BinaryIO | None = None,
+        timeout: float | None = None,
+        stdin_is_tty: bool | None = None,
+    ) -> RunResult:
+        """Run the built-in command shell to the end, as `run` runs a program.
+
+        `commands` are command lines run in turn (like DOSBox's -c); `batch` is a
+        batch file (DOS or host path) run with `args`; with neither, the shell
+        reads command lines from `stdin` until EXIT or the end of input. The exit
+        code is the shell's last ERRORLEVEL.
+        """
+        self.console_out.attach(stdout)
+        self.console_in.attach(stdin, stdin_is_tty)
+        for vdd in self.vdds:
+            vdd.reset()
+        started = time.monotonic()
+        try:
+            self.dos.start_shell(list(commands) if commands else None, batch, list(args))
+            end = self.execute(timeout)
+        finally:
+            for vdd in self.vdds:
+                vdd.session_end()
+            self.console_in.detach()
+            self.console_out.flush()
+        video = self.vdd("VVIDEO")
+        return RunResult(
+            exit_code=end.exit_code,
+            status=end.status,
+            stdout=self.console_out.collected(),
+            report=end.report,
+            screen=video.screen_text(),
+            extra={"seconds": time.monotonic() - started},
+        )
+
     def close(self) -> None:
         """Free the engine and the guest RAM now rather than at garbage collection."""
         self.engine.close()
