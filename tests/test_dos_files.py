@@ -310,13 +310,23 @@ def test_big_transfers_reach_the_file_intact(c):
 
 
 # -- names and confinement --------------------------------------------------------------------------------
+def host_names(folder: Path) -> None:
+    (folder / "Long File Name.txt").write_text("long one")
+    (folder / "mixed.Txt").write_text("mixed")
+
+
 def test_long_host_names_are_reached_by_their_alias(c):
-    (c / "Long File Name.txt").write_text("long one")
-    (c / "mixed.Txt").write_text("mixed")
+    host_names(c)
     out = lines_of(run_guest(c, "files_alias"))
     assert out == ["ok 0005", "long one", "ok 0005", "mixed", "ok 0005"]
     assert (c / "mixed.Txt").read_text() == "MIXED"  # the host name stays, the content changed
     assert sorted(p.name for p in c.iterdir()) == ["Long File Name.txt", "PROG.COM", "mixed.Txt"]
+
+
+def test_aliases_as_dosbox(tmp_path, c):
+    host_names(c)
+    same_as_dosbox(tmp_path, "files_alias", lines_of(run_guest(c, "files_alias")), prepare=host_names)
+    assert (tmp_path / "dosbox" / "mixed.Txt").read_text() == "MIXED"
 
 
 def test_no_way_out_of_the_drive(tmp_path, c):
@@ -328,12 +338,14 @@ def test_no_way_out_of_the_drive(tmp_path, c):
     os.symlink(outside, c / "outlink")
     os.symlink(outside / "SECRET.TXT", c / "secret.lnk")
     os.symlink(c / "real", c / "inlink")
-    out = lines_of(run_guest(c, "files_escape"))
+    os.mkfifo(c / "pipe")
+    out = lines_of(run_guest(c, "files_escape", timeout=10))
     assert out == [
         "er 0003", "er 0003", "er 0003",  # .. past the root
         "er 0003", "er 0005",  # through a link to a folder outside; a link to a file outside
         "er 0003",  # a host path
         "ok 0005",  # a link that stays inside
+        "er 0005",  # a FIFO is not a file
         "er 0003", "er 0005", "er 0003",  # creating through them
     ]
     assert [p.name for p in outside.iterdir()] == ["SECRET.TXT"]

@@ -43,17 +43,18 @@
         mov ax, cs
         cmp ax, bx
         jne fail
-        mov ah, 50h                 ; 50h sets it
-        mov bx, 1234h
+        mov ah, 50h                 ; 50h sets it (output uses the current PSP's
+        mov bx, 1234h               ; handles, so print after switching back)
         int 21h
         mov ah, 62h
         int 21h
-        mov ax, bx
-        call hex16
-        call newline
+        push bx
         mov ah, 50h
         mov bx, cs
         int 21h
+        pop ax
+        call hex16
+        call newline
         mov ah, 4Dh                 ; no child has run: 0
         int 21h
         call hex16

@@ -43,6 +43,7 @@ names   db "..\OUTSIDE\SECRET.TXT", 0      ; .. at the root: 3
         db "SECRET.LNK", 0                 ; a link to a file outside: 5
         db "/tmp/SECRET.TXT", 0            ; a host path is a DOS path on C: 3
         db "INLINK\INSIDE.TXT", 0          ; a link that stays inside works
+        db "PIPE", 0                       ; a host FIFO: 5, and no waiting on it
         db 0
 made    db "OUTLINK\NEW.TXT", 0            ; 3
         db "SECRET.LNK", 0                 ; 5

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import os
+
 from ..ist import Registers
 from ..vdh import BLOCK
+from .constants import DosError
+from .devices import Console
 
 
 class ConsoleCalls:
@@ -23,18 +27,34 @@ class ConsoleCalls:
         self.video.write_tty(data, expand_tabs=True)
 
     def echo(self, data: bytes) -> None:
-        """Echo typed input: on the screen; on the host only if its terminal did not already."""
-        if self.console_in.is_tty:
+        """Echo typed input to standard output. On the console, the host sees it only if
+        its terminal did not already show what was typed."""
+        if self.console_in.is_tty and self._stdout_is_console():
             for ch in data:
                 self.video.put_char(ch)
         else:
-            self.con_write(data)
+            self.stdout_write(data)
+
+    def _stdout_is_console(self) -> bool:
+        try:
+            device = self.file_for_handle(1).device
+        except DosError:
+            return False
+        return isinstance(device, Console)
+
+    def _redirected_char(self, stdin) -> int:
+        """A character from a file on handle 0: 1Ah (^Z) at its end, as DOS gives."""
+        data = self.read_handle(0, 1)
+        return data[0] if data else 0x1A
 
     def read_char(self):
         """The next input character, BLOCK to wait for one, or 1Ah (^Z) at end of input."""
         if self._pending_scan is not None:
             ch, self._pending_scan = self._pending_scan, None
             return ch
+        stdin = self.stdin_file()
+        if stdin is not None:
+            return self._redirected_char(stdin)
         key = self.keyboard.take_key()
         if key is None:
             if self.console_in.at_eof:
@@ -59,13 +79,19 @@ class ConsoleCalls:
         return None
 
     def f02_write_char(self, r: Registers) -> None:
-        self.con_write(bytes((r.dl,)))
+        self.stdout_write(bytes((r.dl,)))
         r.al = r.dl
 
     def f06_direct_io(self, r: Registers) -> None:
         if r.dl != 0xFF:
-            self.con_write(bytes((r.dl,)))
+            self.stdout_write(bytes((r.dl,)))
             r.al = r.dl
+            return
+        stdin = self.stdin_file()
+        if stdin is not None:
+            data = self.read_handle(0, 1)
+            r.al = data[0] if data else 0
+            r.zf = not data
             return
         if self._pending_scan is None and self.keyboard.peek_key() is None:
             r.al = 0
@@ -87,7 +113,7 @@ class ConsoleCalls:
         addr = (r.ds << 4) + r.dx
         chunk = self.ram.read(addr, 0x10000)
         end = chunk.find(b"$")
-        self.con_write(chunk if end < 0 else chunk[:end])
+        self.stdout_write(chunk if end < 0 else chunk[:end])
         r.al = 0x24
 
     def f0a_read_line(self, r: Registers):
@@ -121,6 +147,10 @@ class ConsoleCalls:
         return None
 
     def f0b_input_status(self, r: Registers) -> None:
+        stdin = self.stdin_file()
+        if stdin is not None:  # a file: ready until its end
+            r.al = 0xFF if os.fstat(stdin.fd).st_size > stdin.pos else 0x00
+            return
         ready = self._pending_scan is not None or self.keyboard.peek_key() is not None
         r.al = 0xFF if ready else 0x00
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import functools
 import os
+import stat
 import time
 from pathlib import Path
 
@@ -108,6 +109,7 @@ class FileCalls:
         for name in STANDARD_DEVICES:
             entry = self.sft.add(OpenFile(mode=ACCESS_READ_WRITE, dos=name, device=self.devices[name]))
             entry.refs = 2  # the session's own PSP and the program started from the host
+            entry.standard = True
         self._temp_counter = 0
 
     def files_session_end(self) -> None:
@@ -281,14 +283,24 @@ class FileCalls:
 
     @staticmethod
     def _host_open(host: Path, flags: int, perms: int = 0o666) -> int:
+        """A host descriptor for a regular file; a FIFO or device node is refused, never waited on."""
+        extra = getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
         try:
-            return os.open(host, flags | getattr(os, "O_BINARY", 0), perms)
+            fd = os.open(host, flags | extra, perms)
         except FileExistsError:
             raise DosError(ERR_FILE_EXISTS) from None
         except FileNotFoundError:
             raise DosError(ERR_PATH_NOT_FOUND) from None
         except OSError:
             raise DosError(ERR_ACCESS_DENIED) from None
+        try:
+            regular = stat.S_ISREG(os.fstat(fd).st_mode)
+        except OSError:
+            regular = False
+        if not regular:
+            os.close(fd)
+            raise DosError(ERR_ACCESS_DENIED)
+        return fd
 
     def create_file(self, dos_path: str, attrs: int = 0, *, new: bool = False, mode: int = ACCESS_READ_WRITE,
                     ) -> OpenFile:

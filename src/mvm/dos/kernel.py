@@ -130,9 +130,10 @@ class DosKernel(ConsoleCalls, FileCalls, DirCalls, FcbCalls, MemoryCalls, InfoCa
 
     def session_end(self) -> None:
         """However the run ended: what the guest wrote must reach the host disk."""
-        flush = getattr(self, "files_session_end", None)
-        if flush is not None:
-            flush()
+        for name in ("files_session_end", "fcb_session_end"):
+            flush = getattr(self, name, None)
+            if flush is not None:
+                flush()
 
     # -- dispatch and helpers shared by the function groups ------------------------------------
     def _dispatch_table(self) -> list:

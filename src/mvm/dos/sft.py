@@ -41,7 +41,7 @@ class OpenFile:
     """One SFT entry: a host file descriptor or a device, with its position and mode."""
 
     __slots__ = ("index", "refs", "mode", "device", "fd", "pos", "host", "dos", "drive", "key",
-                 "info", "written", "set_time", "owner")
+                 "info", "written", "set_time", "owner", "standard")
 
     def __init__(self, *, mode: int, dos: str, device: Device | None = None, fd: int = -1,
                  host: Path | None = None, drive: Drive | None = None, key: tuple[int, int] | None = None,
@@ -59,6 +59,9 @@ class OpenFile:
         self.written = False
         self.set_time: tuple[int, int] | None = None  # (time, date) given by 5701h, applied at close
         self.owner = owner  # the PSP that opened it
+        # One of the five standard devices: PSPs that the kernel writes refer to it
+        # without being counted, so it is never freed.
+        self.standard = False
         if device is not None:
             self.info = device.info
         else:
@@ -150,6 +153,9 @@ class Sft:
     def release(self, entry: OpenFile) -> None:
         """Drop one handle's reference; the last one closes the file."""
         entry.refs -= 1
+        if entry.standard:
+            entry.refs = max(entry.refs, 1)
+            return
         if entry.refs > 0:
             return
         self.drop_locks(entry)

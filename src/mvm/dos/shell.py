@@ -41,6 +41,7 @@ COMSPEC = "C:\\COMMAND.COM"
 ROM_SEG = 0xF000  # where `vdh.rom_alloc` places code
 STUB_OFFSET = 0x100
 LINE_BUFFER = 0x110  # INT 21h/0Ah buffer: 128 bytes typed plus the count bytes
+CALL_STACK = 0x200  # the stack of the shell's own INT 21h calls (shell_dosio.DosApi)
 IO_BUFFER = 0x200
 IO_SIZE = 0x1000
 STACK_TOP = 0x1400
@@ -139,7 +140,11 @@ class ShellHost:
         self.ram.fill(env_seg << 4, env_size)
         self.ram.write(env_seg << 4, block)
         self.ram.ww((psp << 4) + process.PSP_ENV, env_seg)
-        io = DosApi(self, psp, IO_BUFFER, IO_SIZE)
+        io = DosApi(self, psp, IO_BUFFER, IO_SIZE, CALL_STACK)
+        # Like COMMAND.COM, the shell answers Ctrl-C and critical errors itself: the
+        # session's handlers while it runs (its PSP keeps its parent's for the way back).
+        for vector, off in ((0x23, process.PSP_INT23), (0x24, process.PSP_INT24)):
+            self.ram.wd(vector * 4, self.ram.rd((SYSTEM_PSP << 4) + off))
         shell = Shell(self, psp, env_seg, env_size, variables, io, LINE_BUFFER, script, COMSPEC)
         self._shells[psp] = shell
         return shell
@@ -193,7 +198,7 @@ class ShellHost:
         value = None
         pending = shell.pending
         if isinstance(pending, Exec):
-            value = self.return_code & 0xFF  # the child has ended
+            value = self.return_code & 0xFFFF  # the child has ended: how (AH) and its code (AL)
         elif isinstance(pending, (Call, ReadLine)):
             value = self._shell_request(shell, pending, r)  # a wait that was not over
             if value is BLOCK:
@@ -220,10 +225,10 @@ class ShellHost:
         if isinstance(request, ReadLine):
             if self._line is None and self._console_ended():
                 return None
-            result = self.int21(request.regs)
+            result = shell.io.dispatch(request.regs)
             return BLOCK if result is BLOCK else request.regs
         if isinstance(request, Call):
-            result = self.int21(request.regs)
+            result = shell.io.dispatch(request.regs)
             return BLOCK if result is BLOCK else request.regs
         if isinstance(request, Breathe):
             shell.pending = None
@@ -231,8 +236,8 @@ class ShellHost:
         raise TypeError(f"unknown shell request {request!r}")
 
     def _console_ended(self) -> bool:
-        return (self.console_in.at_eof and self._pending_scan is None
-                and self.keyboard.buffered() is None)
+        # peek_key also drops the LF of a host line end that 0Ah left behind.
+        return self._pending_scan is None and self.keyboard.peek_key() is None and self.console_in.at_eof
 
     def _shell_run_child(self, request: Exec, r: Registers):
         exec_program = getattr(self, "exec_program", None)

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 from . import search
 from . import shell_parse as sp
 from .constants import ERR_ACCESS_DENIED, ERR_FILE_NOT_FOUND, ERR_PATH_NOT_FOUND, DosError
-from .shell_dosio import CONSOLE_OUT_BIT, DEVICE_BIT, STDIN, STDOUT
+from .shell_dosio import CONSOLE_IN_BIT, CONSOLE_OUT_BIT, DEVICE_BIT, STDIN, STDOUT
 
 if TYPE_CHECKING:
     from .drives import Entry, Resolved
@@ -550,15 +550,23 @@ class Builtins:
                 self._forget(entry.host)
 
     def read_answer(self) -> Generator:
-        """A Y/N answer: a line read from standard input; its first letter, upper case."""
+        """A Y/N answer from standard input: a typed line from the console, else a line of the file."""
         from .shell_core import Call
 
-        r = yield Call(self.io.read_regs(STDIN, 128))
-        text = b"" if r.cf else self.io.buffer(r.ax)
-        if not text.endswith(b"\n"):
+        try:
+            info = self.io.device_info(STDIN)
+        except DosError:
+            info = DEVICE_BIT | CONSOLE_IN_BIT
+        if info & DEVICE_BIT and info & CONSOLE_IN_BIT:
+            typed = yield from self.read_line()
+            answer = typed or ""
+            if typed is None:
+                self.write("\n")  # input ended: no Enter was echoed
+        else:
+            r = yield Call(self.io.read_regs(STDIN, 128))
+            answer = "" if r.cf else self.io.buffer(r.ax).decode("cp437").split("\n", 1)[0]
             self.write("\n")
-        answer = text.decode("cp437").strip()
-        return answer[:1].upper()
+        return answer.strip()[:1].upper()
 
     def cmd_ren(self, rest: str) -> None:
         words, _ = sp.switches(sp.split_words(rest))
@@ -635,6 +643,8 @@ class Builtins:
     def _dir_folder(self, found: Matched, opts: dict[str, str], top: bool) -> tuple[int, int] | None:
         bare, wide, recurse = "B" in opts, "W" in opts, "S" in opts
         entries = self._dir_entries(found, opts)
+        if bare:
+            entries = [e for e in entries if e.dos_name not in (".", "..")]
         if not entries and not recurse:
             if not bare:
                 self.write(f" Directory of {found.folder_dos}\n\n")
@@ -646,8 +656,6 @@ class Builtins:
             self.write(f" Directory of {found.folder_dos}\n\n")
         if bare:
             for e in entries:
-                if e.dos_name in (".", ".."):
-                    continue
                 name = dos_join(found.folder_dos, e.dos_name) if recurse else e.dos_name
                 self.write((name.lower() if "L" in opts else name) + "\n")
         elif wide:

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 from ..errors import LoadError
 from ..ist import Registers
 from . import shell_parse as sp
-from .constants import DosError
+from .constants import TERM_CTRL_C, DosError
 from .process import MAX_TAIL
 from .shell_cmds import Builtins, dos_join, error_text
 from .shell_dosio import SEEK_CUR, SEEK_END, STDERR, STDIN, STDOUT, DosApi
@@ -129,12 +129,7 @@ class Shell(Builtins):
         key = name.upper()
         new = [e[:] for e in self.env if e[0].upper() != key]
         if value:
-            old = next((i for i, e in enumerate(self.env) if e[0].upper() == key), None)
-            entry = [key, value]
-            if old is None:
-                new.append(entry)
-            else:
-                new.insert(old, entry)
+            new.append([key, value])  # as DOS does, a changed variable moves to the end
         block = self.k.env_block(new, self.comspec)
         if len(block) > self.env_size:
             return False
@@ -182,6 +177,8 @@ class Shell(Builtins):
             if line is None:
                 self.write("\n")
                 raise ShellExit(self.errorlevel)
+            if "\x03" in line:
+                continue  # ^C typed: the line is dropped
             yield from self.execute(line)
             if self.echo and line.strip():
                 self.write("\n")
@@ -378,7 +375,9 @@ class Shell(Builtins):
         tail = rest.encode("cp437", "replace")[:MAX_TAIL]
         result = yield Exec(path, tail)
         if isinstance(result, int):
-            self.errorlevel = result
+            self.errorlevel = result & 0xFF
+            if result >> 8 == TERM_CTRL_C and self.batch is not None:
+                yield from self.batch_break()
             return
         if isinstance(result, DosError) and result.code == 8:
             self.fail("Program too big to fit in memory")
@@ -476,6 +475,20 @@ class Shell(Builtins):
             if self.echo:
                 self.write("\n")
             yield from self.breathe()
+
+    def batch_break(self) -> Work:
+        """A program of a batch file ended by Ctrl-C: ask whether the batch files stop too."""
+        answer = ""
+        while answer not in ("Y", "N"):
+            self.write("Terminate batch job (Y/N)?")
+            answer = yield from self.read_answer()
+            if not answer:
+                answer = "Y"  # no one left to ask
+        if answer == "Y":
+            ctx = self.batch
+            while ctx is not None:
+                ctx.pos, ctx.jumped = len(ctx.lines), True
+                ctx = ctx.parent
 
     def goto(self, label: str) -> None:
         ctx = self.batch

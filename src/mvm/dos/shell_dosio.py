@@ -23,17 +23,25 @@ if TYPE_CHECKING:
 STDIN, STDOUT, STDERR = 0, 1, 2
 SEEK_SET, SEEK_CUR, SEEK_END = 0, 1, 2
 DEVICE_BIT = 0x80  # IOCTL 00h: the handle is a device
+CONSOLE_IN_BIT = 0x01  # IOCTL 00h: the device is the console input
 CONSOLE_OUT_BIT = 0x02  # IOCTL 00h: the device is the console output
 
 
 class DosApi:
-    """INT 21h calls made on behalf of the shell whose buffer is at seg:buf."""
+    """INT 21h calls made on behalf of the shell whose buffer is at seg:buf.
 
-    def __init__(self, kernel: DosKernel, seg: int, buf: int, size: int) -> None:
+    The calls get a stack of their own inside the shell's block (`stack`), so
+    that anything the kernel writes on a caller's stack stays in the shell's
+    memory. They skip the kernel's Ctrl-C checks: the shell is the program that
+    answers ^C (a typed ^C reaches it as a character).
+    """
+
+    def __init__(self, kernel: DosKernel, seg: int, buf: int, size: int, stack: int) -> None:
         self.k = kernel
         self.seg = seg
         self.buf = buf
         self.size = size
+        self.stack = stack
 
     @property
     def _addr(self) -> int:
@@ -42,15 +50,30 @@ class DosApi:
     def regs(self, ax: int, **values: int) -> Registers:
         r = Registers([0] * REG_COUNT)
         r.ax = ax
-        r.ds = r.es = self.seg
+        r.ds = r.es = r.ss = self.seg
+        r.sp = self.stack
         r.eflags = 0x0202
         for name, value in values.items():
             setattr(r, name, value)
         return r
 
+    def dispatch(self, r: Registers):
+        """Run the INT 21h function for `r` (BLOCK when it has to wait), without Ctrl-C checks."""
+        k = self.k
+        table = getattr(k, "_plain_table", None) or k._table
+        fn = table[r.ah]
+        if fn is None:
+            k.fail(r, ERR_INVALID_FUNCTION)
+            return None
+        try:
+            return fn(r)
+        except DosError as err:
+            k.fail(r, err.code)
+            return None
+
     def call(self, r: Registers) -> Registers:
         """Issue the call; raise DosError when it sets CF. Never waits."""
-        result = self.k.int21(r)
+        result = self.dispatch(r)
         if result is BLOCK:
             # Only calls on files and devices that answer at once are made here.
             raise DosError(ERR_INVALID_FUNCTION, "the call would wait")

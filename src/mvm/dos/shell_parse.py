@@ -110,7 +110,6 @@ def split_pipeline(line: str) -> list[Stage]:
             stage.stdin = target
         else:
             stage.stdout, stage.append = target, append
-        text.append(" ")  # `ECHO a>b c` keeps its words apart
     stage.text = "".join(text).strip()
     if not stage.text and (stages or stage.redirected):
         raise ShellSyntaxError("empty command")
