@@ -170,7 +170,9 @@ def test_exec_errors(tmp_path):
 
         assert exec_error("NOSUCH.COM") == 2
         assert exec_error("C:\\NODIR\\X.COM") == 3
-        assert exec_error("Q:\\X.COM") == 15
+        assert exec_error("Q:\\X.COM") == 3  # EXEC opens the file: no drive is "path not found"
+        assert exec_error("") == 2
+        assert exec_error("*.COM") == 2
         assert exec_error("EMPTY.COM") == 11
         assert exec_error("DIR.COM") == 5
         assert exec_error("NUL") == 2
@@ -203,19 +205,7 @@ def test_ctrl_c_ends_a_child_with_type_1(tmp_path):
 
 
 def test_break_on_checks_every_call(tmp_path):
-    src = tmp_path / "brk.asm"
-    src.write_text("""
-        org 100h
-        mov ax, 3301h           ; BREAK ON
-        mov dl, 1
-        int 21h
-        mov ah, 19h             ; a call that has nothing to do with the console
-        int 21h
-        mov ax, 4C05h
-        int 21h
-    """)
-    import subprocess
-    subprocess.run(["nasm", "-f", "bin", str(src), "-o", str(tmp_path / "BRK.COM")], check=True)
+    assemble("proc_brkon", tmp_path, "BRK.COM")
 
     def typed_ahead(machine):
         machine.vdd("VKBD").push(0x2E03)  # ^C already in the keyboard buffer
@@ -259,25 +249,46 @@ def test_critical_error_handler_answers(tmp_path, engine):
 
 def test_guest_cannot_crash_exec(tmp_path):
     """EXEC with pointers into nowhere and a parameter block of garbage: errors, not exceptions."""
-    src = tmp_path / "bad.asm"
-    src.write_text("""
-        org 100h
-        mov ax, 0FFFFh
-        mov ds, ax
-        mov es, ax
-        mov dx, 0FFF0h
-        mov bx, 0FFFEh
-        mov ax, 4B00h
-        int 21h
-        push cs
-        pop ds
-        mov ax, 4B03h
-        int 21h
-        mov ah, 4Ch
-        int 21h
-    """)
-    import subprocess
-    subprocess.run(["nasm", "-f", "bin", str(src), "-o", str(tmp_path / "BAD.COM")], check=True)
+    assemble("proc_badexec", tmp_path, "BAD.COM")
     result = run(tmp_path, "BAD.COM")
     assert result.status == "exited", result.report
-    assert result.exit_code in (2, 3)  # the name is garbage: not found
+    assert result.exit_code == 2  # the name is empty: not found
+
+
+def test_psps_made_by_hand_and_the_cpm_entry(tmp_path, engine):
+    build(tmp_path, ("proc_psp", "PPSP.COM"))
+    result = run(tmp_path, "PPSP.COM", engine=engine)
+    assert result.exit_code == 0, result.report
+    assert lines(result) == [
+        "55:ok",  # a child PSP, current, with the parent's handles
+        "26:ok",  # a copy of the caller's PSP
+        "* call 5:ok FEF0",  # CALL 5 with CL = 02h and 09h; PSP:0006 = bytes in the segment
+    ]
+
+
+def test_exec_through_a_hooked_int21(tmp_path, engine):
+    build(tmp_path, ("proc_hook", "PHOOK.COM"), *CHILDREN)
+    result = run(tmp_path, "PHOOK.COM", engine=engine)
+    assert result.exit_code == 0, result.report
+    out = lines(result)
+    assert out[1] == "tail:[]" and out[-2:] == ["code:002A", "hooked:ok"]
+
+
+def test_exec_through_a_hooked_int21_matches_dosbox(tmp_path):
+    build(tmp_path, ("proc_hook", "PHOOK.COM"), *CHILDREN)
+    ours = run(tmp_path, "PHOOK.COM").stdout.decode("cp437")
+    theirs = run_in_dosbox(tmp_path, "PHOOK.COM")
+
+    # The environment is each one's own root environment.
+    def comparable(text: str) -> list[str]:
+        return [line for line in text.splitlines() if not line.startswith("env:")]
+
+    assert comparable(ours) == comparable(theirs)
+
+
+def test_ctrl_c_handler_through_a_hooked_int21(tmp_path):
+    assemble("proc_hook", tmp_path, "PHOOKB.COM", {"BREAK_CHILD": "1"})
+    build(tmp_path, ("proc_break", "PBREAK.COM"))
+    result = run(tmp_path, "PHOOKB.COM", stdin=b"ab\x03cdx")
+    assert result.exit_code == 0, result.report
+    assert lines(result) == ["ab^C", "[h]cd[calls:1]", "code:0011", "hooked:ok"]

@@ -143,10 +143,13 @@ def test_for_over_lists_and_files(tmp_path):
               "@ECHO OFF",
               "FOR %%V IN (1,2;3) DO ECHO item %%V",
               "FOR %%F IN (*.TXT SUB\\*.TXT NOPE.*) DO ECHO file %%F",
-              "FOR %%F IN (*.DAT) DO IF EXIST %%F ECHO exists %%F")
+              "FOR %%F IN (*.DAT) DO IF EXIST %%F ECHO exists %%F",
+              "FOR %%A IN (1) DO FOR %%B IN (2) DO ECHO nested",
+              "FOR %%A IN (x y) DO CALL INNER.BAT %%A")
+    write_bat(tmp_path, "INNER.BAT", "@FOR %%I IN (a) DO ECHO inner %1 %%I")
     out = lines(shell(tmp_path, batch="LOOP.BAT"))
     assert out == ["item 1", "item 2", "item 3", "file A.TXT", "file B.TXT", "file SUB\\D.TXT",
-                   "exists C.DAT"]
+                   "exists C.DAT", "FOR cannot be nested", "inner x a", "inner y a"]
 
 
 def test_batch_without_call_replaces_the_running_one(tmp_path):
@@ -323,7 +326,7 @@ def test_del_ren_type(tmp_path):
     ]
     assert (tmp_path / "KEEP" / "K.TXT").exists()  # the answer was N
     out = lines(shell(tmp_path, ["ECHO y| DEL KEEP", "DIR /B KEEP"]))
-    assert out == ["All files in directory will be deleted!", "Are you sure (Y/N)?", "File not found"]
+    assert out == ["All files in directory will be deleted!", "Are you sure (Y/N)?y", "File not found"]
     assert list((tmp_path / "KEEP").iterdir()) == []
 
 
@@ -409,6 +412,14 @@ def test_a_real_command_com_answers_when_the_setting_says_so(progs):
     assert lines(result) == ["[ /C 5]", "rc=0000"]
     result = shell(progs, ["SPAWN SHELL_RC 5"])
     assert lines(result) == ["[ 5]", "rc=0005"]
+
+
+def test_a_child_shell_reads_commands_from_redirected_input(progs):
+    (progs / "CMDS.TXT").write_bytes(b"ECHO from the file\r\nSHELL_RC 6\r\n")
+    result = shell(progs, ["COMMAND < CMDS.TXT", "ECHO back"])
+    assert lines(result) == ["C:\\>ECHO from the file", "from the file", "", "C:\\>SHELL_RC 6", "[ 6]", "",
+                             "C:\\>", "back"]
+    assert result.exit_code == 6  # the end of the file ends that shell, with its ERRORLEVEL
 
 
 def test_an_interactive_child_shell_reads_the_console(progs):

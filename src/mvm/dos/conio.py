@@ -127,8 +127,8 @@ class ConsoleCalls:
             ch = self.read_char()
             if ch is BLOCK:
                 return BLOCK
-            if ch == 0x1A and self.console_in.at_eof:
-                ch = 0x0D
+            if ch == 0x1A and (self.stdin_file() is not None or self.console_in.at_eof):
+                ch = 0x0D  # the end of input ends the line
             if ch == 0x0D:
                 break
             if ch == 0x08:

@@ -272,7 +272,7 @@ class InfoCalls:
 
     # -- the list of lists and the last error --------------------------------------------------------
     def f52_list_of_lists(self, r: Registers) -> None:
-        extended = max(0, (self.ram.size >> 10) - 1024 - 64)
+        extended = max(0, (self.ram.size >> 10) - 1024)  # as INT 15h/88h reports it
         self.tables.refresh(drives=self.drives, sft=getattr(self, "sft", None), extended_kb=extended)
         r.es, r.bx = self.tables.lol
 

@@ -67,12 +67,15 @@ def command_tail(args: list[str]) -> bytes:
 def write_psp(ram: GuestRam, psp: int, *, top: int, parent: int, env: int, tail: bytes,
               vectors: tuple[int, int, int], version: tuple[int, int], call5: bytes,
               valid_drive) -> int:
-    """Fill a PSP; returns the AX value a program gets at entry (FCB drive checks)."""
+    """Fill a PSP; returns the AX value a program gets at entry (FCB drive checks).
+
+    `call5` all zero asks for the CP/M entry DOS puts there (see call5_bytes).
+    """
     base = psp << 4
     ram.fill(base, 0x100)
     ram.write(base + PSP_INT20, b"\xcd\x20")
     ram.ww(base + PSP_TOP, top)
-    ram.write(base + PSP_CALL5, call5)
+    ram.write(base + PSP_CALL5, call5 if any(call5) else call5_bytes(psp, top))
     for off, vec in zip((PSP_INT22, PSP_INT23, PSP_INT24), vectors, strict=True):
         ram.wd(base + off, vec)
     ram.ww(base + PSP_PARENT, parent)

@@ -37,8 +37,10 @@ from . import process
 from .constants import (
     ERR_ACCESS_DENIED,
     ERR_FILE_NOT_FOUND,
+    ERR_INVALID_DRIVE,
     ERR_INVALID_FUNCTION,
     ERR_NOT_ENOUGH_MEMORY,
+    ERR_PATH_NOT_FOUND,
     SYSTEM_PSP,
     TERM_CRITICAL,
     TERM_CTRL_C,
@@ -127,7 +129,10 @@ class ProcessCalls:
         cpm = vdh.rom_alloc(vdh.svc(self._cpm_call))
         self.ram.write(process.CPM_ENTRY, b"\xea" + cpm.to_bytes(2, "little") + ROM_SEG.to_bytes(2, "little"))
         self.kernel_tables()
-        self._plain_table = list(self._table)
+        # The engine's register view: calls the host makes for a built-in program
+        # come with registers of their own and cannot be sent to guest handlers.
+        self._cpu_regs = vdh.regs()
+        self._plain_table = list(self._table)  # without the ^C checks (the built-in shell uses it)
         self.rewire_break_checks()
 
     def kernel_tables(self) -> DosTables:
@@ -284,6 +289,8 @@ class ProcessCalls:
         """
         self.con_write(b"^C\r\n")
         self._line = None  # the line being typed is dropped
+        if r is not self._cpu_regs:
+            return None  # a call the host made: no guest code to run
         if self._vector(0x23) == self._default_int23:
             self.terminate(r, 0, TERM_CTRL_C)
             return None
@@ -342,7 +349,8 @@ class ProcessCalls:
         if answer is not None:
             return answer
         tables = self.tables
-        if self._vector(0x24) == self._system_vector(process.PSP_INT24) or tables.error_mode:
+        default = self._vector(0x24) == self._system_vector(process.PSP_INT24)
+        if default or tables.error_mode or r is not self._cpu_regs:
             return I24_FAIL if allowed & ALLOW_FAIL else I24_IGNORE
         self._call_int24(r, ah, al, code & 0xFF, device, allowed, key)
         raise GuestCallPending((ah << 8) | al)
@@ -554,10 +562,16 @@ class ProcessCalls:
 
     def _read_program(self, name: str) -> tuple[bytes, str]:
         """The bytes and canonical DOS path of a program file; DOS errors as EXEC gives them."""
+        if not name or "*" in name or "?" in name:
+            raise DosError(ERR_FILE_NOT_FOUND)
         device_for = getattr(self, "device_for", None)
         if device_for is not None and device_for(name) is not None:
             raise DosError(ERR_FILE_NOT_FOUND)  # a device opens, but is not a program
-        found = self.drives.resolve(name)
+        try:
+            found = self.drives.resolve(name)
+        except DosError as err:
+            # EXEC opens the file: a drive that does not exist is "path not found" there.
+            raise DosError(ERR_PATH_NOT_FOUND if err.code == ERR_INVALID_DRIVE else err.code) from None
         if not found.exists:
             raise DosError(ERR_FILE_NOT_FOUND)
         try:
@@ -677,8 +691,9 @@ class ProcessCalls:
         image = process.exec_image(data, dos)
         base = load_seg << 4
         if image.kind == "COM":
-            self.ram.write(base, data[:0xFFFF])
-            end = base + min(len(data), 0xFFFF)
+            data = data[: max(0, min(0xFFFF, self.ram.size - base))]
+            self.ram.write(base, data)
+            end = base + len(data)
         else:
             process.place_exe(self.ram, image, load_seg, reloc)
             end = base + len(image.module)

@@ -34,8 +34,9 @@ from ..vdh import BLOCK
 from . import process
 from .constants import ERR_NOT_ENOUGH_MEMORY, SYSTEM_PSP, DosError
 from .mcb import DosMemoryError
-from .shell_core import SHELL_NAMES, Breathe, Call, Exec, ReadLine, Script, Shell
+from .shell_core import SHELL_NAMES, Script, Shell
 from .shell_dosio import DosApi
+from .shell_requests import Breathe, Call, Exec, ReadLine
 
 COMSPEC = "C:\\COMMAND.COM"
 ROM_SEG = 0xF000  # where `vdh.rom_alloc` places code
@@ -111,7 +112,7 @@ class ShellHost:
             script = Script(interactive=True)
         try:
             psp = self.arena.allocate(SHELL_PARAS, 0xFFFF, b"COMMAND")
-        except DosMemoryError as exc:
+        except (DosMemoryError, DosError) as exc:
             raise NotExecutable("no memory for the shell") from exc
         self._set_owner(psp, psp)
         process.write_psp(
@@ -120,7 +121,10 @@ class ShellHost:
             version=self.version, call5=b"\0" * 5, valid_drive=self._valid_drive)
         self.ram.write((psp << 4) + STUB_OFFSET, self._shell_image)
         self.vdh.invalidate(psp << 4, (psp + SHELL_PARAS) << 4)
-        self._new_shell(psp, [("COMSPEC", COMSPEC), ("PATH", "C:\\")], script, DEFAULT_ENV_SIZE)
+        try:
+            self._new_shell(psp, [("COMSPEC", COMSPEC), ("PATH", "C:\\")], script, DEFAULT_ENV_SIZE)
+        except DosError as exc:
+            raise NotExecutable("no memory for the shell's environment") from exc
         self.current_psp = psp
         r = self.vdh.regs()
         r.cs = r.ds = r.es = r.ss = psp
@@ -152,12 +156,12 @@ class ShellHost:
     def _adopt_shell(self, psp: int, r: Registers) -> Shell | None:
         """First gate call of a shell that EXEC started: read its command line, settle its memory.
 
+        None when memory is too short for the shell.
+
         As COMMAND.COM does: keep only the memory the shell needs (a COM program
         was given the largest block), and make the environment block its own
         with room to grow. The stack moves into the kept memory.
         """
-        if self.ram.read((psp << 4) + STUB_OFFSET, len(self._shell_image)) != self._shell_image:
-            return None
         base = psp << 4
         tail = self.ram.read(base + process.PSP_TAIL + 1, min(self.ram.rb(base + process.PSP_TAIL), 127))
         script, env_size = _parse_switches(tail.decode("cp437", "replace"))
@@ -166,14 +170,10 @@ class ShellHost:
         env_size = max(env_size, len(self.env_block(variables, COMSPEC)) + 128)
         try:
             self.arena.resize(psp, SHELL_PARAS)
-        except DosMemoryError:
-            pass  # a block smaller than the shell's needs: keep it as it is
-        self.ram.ww(base + process.PSP_TOP, psp + SHELL_PARAS)
-        try:
             shell = self._new_shell(psp, variables, script, env_size)
-        except DosError:
-            self.con_write(b"Insufficient memory\r\n")
+        except (DosMemoryError, DosError):
             return None
+        self.ram.ww(base + process.PSP_TOP, psp + SHELL_PARAS)
         if old_env:
             try:
                 self.arena.free(old_env)
@@ -190,11 +190,15 @@ class ShellHost:
         caller = self.ram.rw((r.ss << 4) + ((r.sp + 2) & 0xFFFF))  # the stub's CS is its PSP
         shell = self._shells.get(caller)
         if shell is None:
+            if self.ram.read((caller << 4) + STUB_OFFSET, len(self._shell_image)) != self._shell_image:
+                self.machine.end_session("fault", 125, f"the shell's gate was called from segment {caller:04X}, "
+                                                       "which runs no shell")
+                return None
             shell = self._adopt_shell(caller, r)
-        if shell is None:
-            self.machine.end_session("fault", 125, f"the shell's gate was called from segment {caller:04X}, "
-                                                   "which runs no shell")
-            return None
+            if shell is None:
+                self.con_write(b"Insufficient memory\r\n")
+                self.terminate(r, 8)  # a shell EXEC started that cannot settle in
+                return None
         value = None
         pending = shell.pending
         if isinstance(pending, Exec):

@@ -19,8 +19,9 @@ from typing import TYPE_CHECKING, Any
 
 from . import search
 from . import shell_parse as sp
-from .constants import ERR_ACCESS_DENIED, ERR_FILE_NOT_FOUND, ERR_PATH_NOT_FOUND, DosError
-from .shell_dosio import CONSOLE_IN_BIT, CONSOLE_OUT_BIT, DEVICE_BIT, STDIN, STDOUT
+from .constants import ERR_ACCESS_DENIED, ERR_PATH_NOT_FOUND, DosError
+from .shell_dosio import CONSOLE_OUT_BIT, DEVICE_BIT, STDOUT
+from .shell_requests import Call, ShellExit
 
 if TYPE_CHECKING:
     from .drives import Entry, Resolved
@@ -307,14 +308,10 @@ class Builtins:
             self.fail("Must specify ON or OFF")
 
     def cmd_exit(self, rest: str) -> None:
-        from .shell_core import ShellExit
-
         word = rest.strip()
         raise ShellExit(int(word) & 0xFF if word.isdigit() else self.errorlevel)
 
     def cmd_pause(self, rest: str) -> Generator:
-        from .shell_core import Call
-
         self.write("Press any key to continue . . .")
         yield Call(self.io.regs(0x0800))
         self.write("\n")
@@ -484,8 +481,6 @@ class Builtins:
 
     def read_device(self, name: str) -> Generator:
         """Everything a device gives until end of file or ^Z (CON: until ^Z is typed)."""
-        from .shell_core import Call
-
         try:
             handle = self.io.open(name, 0)
         except DosError:
@@ -550,23 +545,11 @@ class Builtins:
                 self._forget(entry.host)
 
     def read_answer(self) -> Generator:
-        """A Y/N answer from standard input: a typed line from the console, else a line of the file."""
-        from .shell_core import Call
-
-        try:
-            info = self.io.device_info(STDIN)
-        except DosError:
-            info = DEVICE_BIT | CONSOLE_IN_BIT
-        if info & DEVICE_BIT and info & CONSOLE_IN_BIT:
-            typed = yield from self.read_line()
-            answer = typed or ""
-            if typed is None:
-                self.write("\n")  # input ended: no Enter was echoed
-        else:
-            r = yield Call(self.io.read_regs(STDIN, 128))
-            answer = "" if r.cf else self.io.buffer(r.ax).decode("cp437").split("\n", 1)[0]
-            self.write("\n")
-        return answer.strip()[:1].upper()
+        """A Y/N answer: the first letter, upper case, of a line of standard input ("" at its end)."""
+        typed = yield from self.read_line()
+        if typed is None:
+            self.write("\n")  # input ended: no Enter was echoed
+        return (typed or "").strip()[:1].upper()
 
     def cmd_ren(self, rest: str) -> None:
         words, _ = sp.switches(sp.split_words(rest))
@@ -963,5 +946,3 @@ def _copy_args(words: list[str]) -> tuple[list[_CopyArg], _CopyArg | None]:
             raise _CopyUsage(f"Too many parameters - {extra.name}")
     return args, dest
 
-
-__all__ = ["Builtins", "DEVICE_NAMES", "ERR_FILE_NOT_FOUND", "dos_join", "error_text", "is_device"]

@@ -5,6 +5,8 @@ process's gate drives: each time the guest stub executes the gate, the
 generator runs until it needs something only the machine can give, and yields a
 request for it:
 
+The requests (shell_requests.py):
+
 - `Exec`: run a program as the shell's child. The gate starts it with EXEC; when
   the child ends, DOS returns to the stub, the gate runs again and the generator
   gets the child's exit code.
@@ -20,15 +22,25 @@ from __future__ import annotations
 
 from collections.abc import Generator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from ..errors import LoadError
-from ..ist import Registers
 from . import shell_parse as sp
 from .constants import TERM_CTRL_C, DosError
 from .process import MAX_TAIL
 from .shell_cmds import Builtins, dos_join, error_text
-from .shell_dosio import SEEK_CUR, SEEK_END, STDERR, STDIN, STDOUT, DosApi
+from .shell_dosio import (
+    CONSOLE_IN_BIT,
+    CONSOLE_OUT_BIT,
+    DEVICE_BIT,
+    SEEK_CUR,
+    SEEK_END,
+    STDERR,
+    STDIN,
+    STDOUT,
+    DosApi,
+)
+from .shell_requests import Breathe, Call, Exec, ReadLine, ShellExit, Work
 
 if TYPE_CHECKING:
     from .kernel import DosKernel
@@ -38,38 +50,6 @@ SHELL_NAMES = ("COMMAND", "COMMAND.COM")
 # Built-in lines run between two chances for the machine to check timers and timeouts.
 BREATHE_EVERY = 200
 CTRL_Z = 0x1A
-
-
-# -- requests the generator makes of the gate ----------------------------------------------------
-@dataclass
-class Exec:
-    path: str
-    tail: bytes
-
-
-@dataclass
-class Call:
-    regs: Registers
-
-
-@dataclass
-class ReadLine:
-    regs: Registers
-
-
-class Breathe:
-    pass
-
-
-Work = Generator[Any, Any, Any]
-
-
-class ShellExit(Exception):
-    """EXIT: the shell process ends with this code."""
-
-    def __init__(self, code: int) -> None:
-        super().__init__(code)
-        self.code = code
 
 
 @dataclass
@@ -182,9 +162,19 @@ class Shell(Builtins):
             yield from self.execute(line)
             if self.echo and line.strip():
                 self.write("\n")
+            yield from self.breathe()
 
     def read_line(self) -> Work:
-        """One line typed at the prompt (INT 21h/0Ah), or None when input has ended."""
+        """One line of standard input for the prompt, or None when input has ended.
+
+        From the console: INT 21h/0Ah, with its echo and editing. From a file
+        (`COMMAND < CMDS.TXT`): the next line of the file, shown as if typed.
+        """
+        if not self._is_console(STDIN, CONSOLE_IN_BIT):
+            text = yield from self._read_file_line()
+            if text is not None:
+                self.write(text + "\n")
+            return text
         self.k.ram.wb((self.psp << 4) + self.line_buf, 128)
         r = self.io.regs(0x0A00, dx=self.line_buf)
         r.ds = self.psp
@@ -194,11 +184,36 @@ class Shell(Builtins):
         base = (self.psp << 4) + self.line_buf
         count = self.k.ram.rb(base + 1)
         text = self.k.ram.read(base + 2, count).decode("cp437")
-        if self.k.console_in.is_tty:
+        if self.k.console_in.is_tty and self._is_console(STDOUT, CONSOLE_OUT_BIT):
             self.k.video.put_char(0x0A)  # the terminal showed the Enter already
         else:
-            self.k.con_write(b"\n")
+            self.write("\n")  # 0Ah echoed the CR; COMMAND.COM adds the LF
         return text
+
+    def _read_file_line(self) -> Work:
+        r = yield Call(self.io.read_regs(STDIN, 128))
+        data = b"" if r.cf else self.io.buffer(r.ax)
+        cut = data.find(b"\n")
+        if 0 <= cut < len(data) - 1:
+            try:
+                self.io.seek(STDIN, cut + 1 - len(data), SEEK_CUR)  # the rest is for the next read
+            except DosError:
+                pass
+            data = data[:cut + 1]
+        end = data.find(bytes((CTRL_Z,)))
+        if end >= 0:
+            data = data[:end]
+        if not data:
+            return None
+        return data.rstrip(b"\r\n").decode("cp437")
+
+    def _is_console(self, handle: int, bit: int) -> bool:
+        """Whether a standard handle is the console (as IOCTL 00h tells)."""
+        try:
+            info = self.io.device_info(handle)
+        except DosError:
+            return True
+        return bool(info & DEVICE_BIT and info & bit)
 
     def breathe(self) -> Work:
         self._since_breath += 1
@@ -442,11 +457,13 @@ class Shell(Builtins):
             return
         ctx = Batch(path, lines, args, self.echo, current)
         self.batch = ctx
+        in_for, self.in_for = self.in_for, False  # a batch file CALLed from a FOR may use FOR itself
         try:
             yield from self._batch_lines(ctx)
         finally:
             self.batch = ctx.parent
             self.echo = ctx.echo
+            self.in_for = in_for
 
     def read_batch(self, path: str) -> list[str]:
         res = self.k.drives.resolve(path)
