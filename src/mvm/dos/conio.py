@@ -70,10 +70,16 @@ class ConsoleCalls:
     def int29(self, r: Registers) -> None:
         self.con_write(bytes((r.al,)))
 
+    def _is_break(self, ch: int) -> bool:
+        """^C typed at the console (in a file on handle 0 it is just data)."""
+        return ch == 0x03 and self.stdin_file() is None
+
     def f01_read_echo(self, r: Registers):
         ch = self.read_char()
         if ch is BLOCK:
             return BLOCK
+        if self._is_break(ch):
+            return self.ctrl_c(r)
         r.al = ch
         self.echo(bytes((ch,)))
         return None
@@ -107,7 +113,15 @@ class ConsoleCalls:
         r.al = ch
         return None
 
-    f08_read = f07_read_raw
+    def f08_read(self, r: Registers):
+        ch = self.read_char()
+        if ch is BLOCK:
+            return BLOCK
+        if self._is_break(ch):
+            return self.ctrl_c(r)
+        r.al = ch
+        return None
+
 
     def f09_write_string(self, r: Registers) -> None:
         addr = (r.ds << 4) + r.dx
@@ -127,6 +141,9 @@ class ConsoleCalls:
             ch = self.read_char()
             if ch is BLOCK:
                 return BLOCK
+            if self._is_break(ch):
+                self._line = None
+                return self.ctrl_c(r)
             if ch == 0x1A and (self.stdin_file() is not None or self.console_in.at_eof):
                 ch = 0x0D  # the end of input ends the line
             if ch == 0x0D:
