@@ -71,7 +71,7 @@ def snapshot(folder: Path) -> dict[str, tuple[int, int]]:
     return out
 
 
-@settings(max_examples=3, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=12, deadline=None, suppress_health_check=list(HealthCheck))
 @given(st.integers(0, 2**64 - 1))
 def test_random_int21_calls_never_break_the_session(tmp_path_factory, seed):
     calls = list(random_calls(random.Random(seed), CALLS_PER_SESSION))
