@@ -170,7 +170,19 @@ def _alias_parts(host_name: str) -> tuple[str, str]:
     return clean(base) or "_", clean(ext)[:3]
 
 
-def make_alias(host_name: str, taken: set[str]) -> str:
+class _Taken:
+    """The DOS names in use in a folder, asked one name at a time (no set copied per file)."""
+
+    __slots__ = ("folder",)
+
+    def __init__(self, folder) -> None:
+        self.folder = folder
+
+    def __contains__(self, name: str) -> bool:
+        return name in self.folder.present or name in self.folder.aliases
+
+
+def make_alias(host_name: str, taken) -> str:
     """The first free `BASE~N.EXT` for a host name that is not a valid 8.3 name."""
     base, ext = _alias_parts(host_name)
     n = 1
@@ -476,7 +488,7 @@ class Drives:
         if known is not None and folder.present.get(known, host_name) == host_name:
             return known
         upper = host_name.upper()
-        taken = folder.present.keys() | folder.aliases
+        taken = _Taken(folder)
         if is_valid_83(upper) and upper not in taken:
             name = upper
         else:
