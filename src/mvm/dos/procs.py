@@ -132,7 +132,7 @@ class ProcessCalls:
         # The engine's register view: calls the host makes for a built-in program
         # come with registers of their own and cannot be sent to guest handlers.
         self._cpu_regs = vdh.regs()
-        self._plain_table = list(self._table)  # without the ^C checks (the built-in shell uses it)
+        self.plain_table = list(self._table)  # without the ^C checks (the built-in shell uses it)
         self.rewire_break_checks()
 
     def kernel_tables(self) -> DosTables:
@@ -213,7 +213,7 @@ class ProcessCalls:
     # -- Ctrl-C and Ctrl-Break: INT 23h ----------------------------------------------------------
     def rewire_break_checks(self) -> None:
         """Look for a typed ^C before the console calls, and before every call while BREAK is ON."""
-        for ah, fn in enumerate(self._plain_table):
+        for ah, fn in enumerate(self.plain_table):
             if fn is None:
                 continue
             if ah == 0x3F:
@@ -562,6 +562,9 @@ class ProcessCalls:
 
     def _read_program(self, name: str) -> tuple[bytes, str]:
         """The bytes and canonical DOS path of a program file; DOS errors as EXEC gives them."""
+        builtin = self.builtin_program(name)  # COMMAND.COM: the built-in shell's image
+        if builtin is not None:
+            return builtin
         if not name or "*" in name or "?" in name:
             raise DosError(ERR_FILE_NOT_FOUND)
         device_for = getattr(self, "device_for", None)

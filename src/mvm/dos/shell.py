@@ -60,15 +60,6 @@ class ShellHost:
         rom = self.vdh.rom_alloc(gate + b"\xcb")
         # The shell's program image: call far F000:rom (the gate, then RETF); jmp back to the call.
         self._shell_image = b"\x9a" + rom.to_bytes(2, "little") + ROM_SEG.to_bytes(2, "little") + b"\xeb\xf9"
-        proc_read = getattr(self, "_read_program", None)
-        if proc_read is not None:
-            # EXEC reads COMMAND.COM's image from here, so a program's EXEC of
-            # COMSPEC builds the shell process exactly as any child's.
-            def read_program(name: str) -> tuple[bytes, str]:
-                builtin = self.builtin_program(name)
-                return builtin if builtin is not None else proc_read(name)
-
-            self._read_program = read_program
 
     # -- COMMAND.COM as a program file ------------------------------------------------------------
     def builtin_program(self, dos_path: str) -> tuple[bytes, str] | None:

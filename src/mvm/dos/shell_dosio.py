@@ -60,7 +60,7 @@ class DosApi:
     def dispatch(self, r: Registers):
         """Run the INT 21h function for `r` (BLOCK when it has to wait), without Ctrl-C checks."""
         k = self.k
-        table = getattr(k, "_plain_table", None) or k._table
+        table = k.plain_table
         fn = table[r.ah]
         if fn is None:
             k.fail(r, ERR_INVALID_FUNCTION)
