@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
+import functools
 from typing import TYPE_CHECKING
-
-from capstone import CS_ARCH_X86, CS_MODE_16, Cs
 
 if TYPE_CHECKING:
     from .machine import Machine
@@ -19,11 +18,17 @@ EXCEPTION_NAMES = {
     7: "coprocessor not available",
 }
 
-_disasm = Cs(CS_ARCH_X86, CS_MODE_16)
+@functools.cache
+def _disassembler():
+    # Loaded on the first report only: importing capstone costs more than a whole
+    # run of a small program.
+    from capstone import CS_ARCH_X86, CS_MODE_16, Cs
+
+    return Cs(CS_ARCH_X86, CS_MODE_16)
 
 
 def disassemble(code: bytes, ip: int) -> str:
-    for insn in _disasm.disasm(code, ip, count=1):
+    for insn in _disassembler().disasm(code, ip, count=1):
         return f"{insn.mnemonic} {insn.op_str}".strip()
     return "(undecodable: " + code[:6].hex(" ") + ")"
 
