@@ -129,7 +129,9 @@ def test_unknown_engine_and_usage_errors(tmp_path):
     for args, message in (
         (["run", "--engine", "nosuch", "HELLO.COM"], b"unknown engine 'nosuch'"),
         (["run", "--timeout", "-1", "HELLO.COM"], b"--timeout must be"),
-        (["run", "--set", "DOS_VERSION=x", "HELLO.COM"], b"bad DOS_VERSION"),
+        (["run", "--set", "DOS_VERSION=x", "HELLO.COM"], b"bad setting DOS_VERSION"),
+        (["run", "--set", "NO_SUCH=1", "HELLO.COM"], b"unknown setting NO_SUCH"),
+        (["run", "--set", "DOS_FILES=999", "HELLO.COM"], b"bad setting DOS_FILES=999"),
         (["bogus"], b"invalid choice"),
         (["run"], b"required"),
     ):

@@ -147,8 +147,7 @@ def test_bad_dos_files_setting_from_the_command_line(tmp_path):
     assemble("hello", tmp_path, "HELLO.COM")
     done = run_cli("run", "--set", "DOS_FILES=x", "HELLO.COM", cwd=tmp_path)
     assert done.returncode == 2
-    assert done.stderr.decode().strip().splitlines() == ["mvm: bad DOS_FILES setting 'x': use a number of files "
-                                                         "from 8 to 255"]
+    assert done.stderr.decode().strip().splitlines() == ["mvm: bad setting DOS_FILES=x: not a whole number"]
 
 
 def test_larger_handle_table(c):

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from ..errors import NotExecutable, ProgramNotFound, UsageError
 from ..ist import Registers
+from ..settings import Setting
 from ..vdh import Vdd, Vdh
 from . import process
 from .conio import ConsoleCalls
@@ -31,6 +32,16 @@ class DosKernel(ConsoleCalls, FileCalls, DirCalls, FcbCalls, MemoryCalls, InfoCa
     """
 
     name = "DOSKRNL"
+    settings = {
+        "DOS_VERSION": Setting("DOS_VERSION", "version", "5.0", "version INT 21h/30h reports"),
+        "DOS_FILES": Setting("DOS_FILES", "int", 40, "entries of the system file table", 8, 255),
+        "DOS_BREAK": Setting("DOS_BREAK", "bool", "0", "check for Ctrl-C on every DOS call (BREAK ON)"),
+        "PRINTER_FILE": Setting("PRINTER_FILE", "str", "", "host file PRN/LPTn output is appended to; "
+                                "- for standard output; empty drops it"),
+        "LABEL_*": Setting("LABEL_*", "str", "X_DRIVE", "volume label of a drive, e.g. LABEL_C=WORK"),
+        "BUILTIN_SHELL": Setting("BUILTIN_SHELL", "bool", "1", "COMMAND.COM is the built-in shell; "
+                                 "off runs a real COMMAND.COM file when there is one"),
+    }
 
     def __init__(self, drives: dict[str, str] | None = None) -> None:
         self.drives = Drives(drives)
@@ -47,7 +58,7 @@ class DosKernel(ConsoleCalls, FileCalls, DirCalls, FcbCalls, MemoryCalls, InfoCa
         self.arena = Arena(self.ram, FIRST_MCB, MEMORY_TOP)
         self.current_psp = SYSTEM_PSP
         self.return_code = 0  # AL of the last child to end, AH how it ended (INT 21h/4Dh)
-        self.break_check = False
+        self.break_check = m.settings.get("DOS_BREAK", "0") == "1"
         self.last_error = 0  # the last DOS error code, for INT 21h/59h
         self._pending_scan: int | None = None  # second byte of an extended key
         self._line: bytearray | None = None  # INT 21h/0Ah input collected so far

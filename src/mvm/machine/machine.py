@@ -21,11 +21,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, BinaryIO
 
+from ..errors import UsageError
 from ..ist import ExitReason, GuestRam, Registers, create_engine
 from ..ist.base import ARITH_FLAGS, IF
-from ..vdd.pic import Pic
-from ..vdd.pit import Pit
-from ..vdh import BLOCK, Vdd, Vdh
+from ..settings import check_options, parse_device_line
+from ..settings import validate as validate_settings
+from ..vdd.registry import BASE_VDDS, installed_vdds
+from ..vdh import BLOCK, Vdd, VddError, Vdh
 from .clock import Clock
 from .console import ConsoleInput, ConsoleOutput
 from .faults import EXCEPTION_NAMES, fault_report
@@ -68,6 +70,57 @@ class _IntEntry:
         self.gate = gate
 
 
+def _vdd_plan(lines) -> list[tuple[type, dict[str, str]]]:
+    """The VDD classes of a session with their checked options: the base set, then `lines`."""
+    installed = installed_vdds()
+    plan: list[tuple[type, dict[str, str]]] = []
+    named = [(name, {}) for name in BASE_VDDS] + [parse_device_line(line) for line in lines]
+    seen = set()
+    for name, options in named:
+        cls = installed.get(name)
+        if cls is None:
+            raise UsageError(f"unknown VDD {name} (installed: {', '.join(sorted(installed))})")
+        if name in seen:
+            if options:
+                raise UsageError(f"{name} is part of every session; its options go in its settings")
+            continue
+        seen.add(name)
+        plan.append((cls, check_options(cls, options)))
+    return plan
+
+
+class VddHandle:
+    """An open VDD of a session, as DosOpenVDD gives: send it requests, then close it."""
+
+    def __init__(self, machine: Machine, number: int, vdd: Vdd) -> None:
+        self._machine = machine
+        self.number = number
+        self.vdd = vdd
+        self.closed = False
+
+    def request(self, cmd: int, data: bytes = b"") -> bytes:
+        if self.closed:
+            raise VddError(VddError.INVALID_HANDLE, f"VDD handle {self.number} is closed")
+        if not isinstance(cmd, int) or not 0 <= cmd <= 0xFFFFFFFF:
+            raise VddError(VddError.INVALID_FUNCTION, f"bad command {cmd!r}")
+        with self._machine.request_lock:
+            result = self.vdd.request(cmd, bytes(data))
+        return bytes(result or b"")
+
+    def close(self) -> None:
+        if self.closed:
+            raise VddError(VddError.INVALID_HANDLE, f"VDD handle {self.number} is closed")
+        self.closed = True
+        self._machine._handles.pop(self.number, None)
+
+    def __enter__(self) -> VddHandle:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if not self.closed:
+            self.close()
+
+
 class Machine:
     """A DOS session: memory, an engine, VDDs, a clock and the DOS kernel."""
 
@@ -78,8 +131,13 @@ class Machine:
         engine: str = "unicorn",
         ram_size: int = DEFAULT_RAM,
         settings: dict[str, Any] | None = None,
+        vdds: list[str] | tuple[str, ...] = (),
     ) -> None:
-        self.settings = dict(settings or {})
+        """A session. `vdds` adds VDDs to the PC's base set, as CONFIG.SYS-style
+        lines (`"VEMM /S=1024"`); `settings` are DOS settings by name. Both are
+        checked before anything starts: a bad one raises UsageError naming it."""
+        plan = _vdd_plan(vdds)
+        self.settings = validate_settings(settings or {}, [cls for cls, _ in plan])
         self.ram = GuestRam(ram_size)
         self._mem = self.ram.mem
         self.engine = create_engine(engine, self.ram)
@@ -100,19 +158,23 @@ class Machine:
         self._end: SessionEnd | None = None
         self._blocked = False
         self._wake_hint: float | None = None
+        self._paused = threading.Event()
+        self._handles: dict[int, VddHandle] = {}
+        self.request_lock = threading.Lock()  # host requests vs the session thread
+        self._next_handle = 1
+        self.multiplex: dict[int, Callable[[Registers], Any]] = {}
+        self.idle = None  # the idle-detection VDD, when loaded
+        self.on_slice: Callable[[], None] | None = None
         self.vdds: list[Vdd] = []
         self.log_lines: list[str] = []
 
         self._build_ivt()
-        self.pic = self.add_vdd(Pic())
-        self.pit = self.add_vdd(Pit())
-        from ..vdd.bios import default_bios_vdds
-
-        for vdd in default_bios_vdds():
+        for cls, options in plan:
+            vdd = cls(drives) if cls.name == "DOSKRNL" else cls()
+            vdd.option_values = options
             self.add_vdd(vdd)
-        from ..dos.kernel import DosKernel
-
-        self.dos = self.add_vdd(DosKernel(drives))
+        self.pic = self.vdd("VPIC")
+        self.dos = self.vdd("DOSKRNL")
         self.engine.set_a20(False)  # a PC starts with the 1 MiB wrap, as old programs expect
 
     # -- building ------------------------------------------------------------------
@@ -120,6 +182,39 @@ class Machine:
         self.vdds.append(vdd)
         vdd.setup(self.vdh)
         return vdd
+
+    def open_vdd(self, name: str) -> VddHandle:
+        """Open a VDD of this session by name for host requests (DosOpenVDD)."""
+        want = str(name).strip().upper()
+        for v in self.vdds:
+            if v.name == want:
+                handle = VddHandle(self, self._next_handle, v)
+                self._handles[handle.number] = handle
+                self._next_handle += 1
+                return handle
+        raise VddError(VddError.VDD_NOT_FOUND, f"no VDD named {want} in this session")
+
+    def handle(self, number: int) -> VddHandle:
+        handle = self._handles.get(number)
+        if handle is None:
+            raise VddError(VddError.INVALID_HANDLE, f"no open VDD handle {number}")
+        return handle
+
+    def pause(self) -> None:
+        """Stop running guest code until resume(); safe from any thread."""
+        self._paused.set()
+        self.engine.stop()
+
+    def resume(self) -> None:
+        self._paused.clear()
+        self._wake_event.set()
+
+    @property
+    def paused(self) -> bool:
+        return self._paused.is_set()
+
+    def screen_text(self) -> str:
+        return self.vdd("VVIDEO").screen_text()
 
     def vdd(self, name: str) -> Vdd:
         for v in self.vdds:
@@ -170,6 +265,15 @@ class Machine:
         ivt = -1 if tail else (ROM_SEG << 16) | off
         self._ints[vector] = _IntEntry(ivt, handler, n)
         return off
+
+    def hook_multiplex(self, ah: int, handler: Callable[[Registers], Any]) -> None:
+        if not self.multiplex:
+            self.hook_int(0x2F, self._int2f)
+        self.multiplex[ah] = handler
+
+    def _int2f(self, regs: Registers):
+        handler = self.multiplex.get(regs.ah)
+        return handler(regs) if handler is not None else None  # not installed: AL stays 0
 
     def hook_io(self, port: int, read, write) -> None:
         self._ports[port] = (read, write)
@@ -283,8 +387,12 @@ class Machine:
     def _loop(self, deadline: float | None) -> None:
         engine = self.engine
         while self._end is None:
+            if self._paused.is_set():
+                deadline = self._wait_paused(deadline)
             if deadline is not None and self.clock.now() >= deadline:
                 raise SessionEnd("timeout", 124)
+            if self.on_slice is not None:
+                self.on_slice()
             self._deliver_interrupts()
             if self._blocked:
                 self._blocked = False
@@ -301,6 +409,14 @@ class Machine:
                 self._halt(deadline)
             elif reason is ExitReason.FAULT:
                 self._engine_fault(ex.number, ex.detail)
+
+    def _wait_paused(self, deadline: float | None) -> float | None:
+        """Sleep while paused; the time spent paused does not count against the timeout."""
+        started = self.clock.now()
+        while self._paused.is_set():
+            self._wake_event.wait(0.2)
+            self._wake_event.clear()
+        return None if deadline is None else deadline + (self.clock.now() - started)
 
     def _halt(self, deadline: float | None) -> None:
         """HLT: sleep on the host until an interrupt may be delivered."""

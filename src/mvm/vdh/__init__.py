@@ -39,23 +39,40 @@ MemWrite = Callable[[int, int, int], None]  # (linear address, size, value)
 
 
 class VddError(Exception):
-    """An error of the request API, with an OS/2-style code."""
+    """An error of the request API, with the OS/2 code DosOpenVDD/DosRequestVDD give."""
 
     INVALID_FUNCTION = 1
     INVALID_HANDLE = 6
-    BAD_LENGTH = 24
-    NOT_FOUND = 2
+    NOT_READY = 21
+    BUFFER_TOO_SMALL = 111  # OS/2's ERROR_BUFFER_OVERFLOW
+    VDD_NOT_FOUND = 643
+    INVALID_CALLER = 644
+    NAMES = {1: "INVALID_FUNCTION", 6: "INVALID_HANDLE", 21: "NOT_READY", 111: "BUFFER_TOO_SMALL",
+             643: "VDD_NOT_FOUND", 644: "INVALID_CALLER"}
 
     def __init__(self, code: int, message: str) -> None:
         super().__init__(message)
         self.code = code
+        self.message = message
+
+    @property
+    def name(self) -> str:
+        return self.NAMES.get(self.code, f"ERROR_{self.code}")
 
 
 class Vdd:
-    """Base of every virtual device driver."""
+    """Base of every virtual device driver.
+
+    A VDD class is registered under the entry-point group `mvm.vdd`. It declares
+    the DOS settings it owns in `settings` (name -> mvm.settings.Setting) and the
+    CONFIG.SYS-style options it takes (`VEMM /S=1024`) in `options` (option ->
+    Setting); a session sets the validated values in `option_values` before `setup`.
+    """
 
     name = ""
     settings: dict[str, Any] = {}
+    options: dict[str, Any] = {}
+    option_values: dict[str, str] = {}  # this session's validated options, set before setup
 
     def setup(self, vdh: Vdh) -> None:
         self.vdh = vdh
@@ -115,6 +132,15 @@ class Vdh:
         timer interrupt uses it to chain INT 1Ch and send EOI from guest code).
         """
         return self._m.hook_int(vector, handler, tail=tail)
+
+    def hook_multiplex(self, ah: int, handler: IntHandler) -> None:
+        """Serve INT 2Fh calls whose AH is `ah` (the DOS multiplex interrupt)."""
+        self._m.hook_multiplex(ah, handler)
+
+    def idle_poll(self):
+        """Tell the session a program polled and found nothing; BLOCK means: sleep now."""
+        idle = self._m.idle
+        return idle.poll() if idle is not None else None
 
     def svc(self, handler: Callable[[Registers], Any]) -> bytes:
         """Register a plain call gate; returns the gate's bytes to place in guest code."""
