@@ -32,6 +32,9 @@ def _build_parser() -> argparse.ArgumentParser:
     shell = sub.add_parser("shell", help="an interactive DOS command prompt on this terminal")
     _session_options(shell)
 
+    sub.add_parser("vdds", help="list the installed VDDs")
+    sub.add_parser("settings", help="list every DOS setting with its type, default and VDD")
+
     vec = sub.add_parser("vectors", help="check a CPU engine against single-step test vectors",
                          add_help=False)
     vec.add_argument("rest", nargs=argparse.REMAINDER)
@@ -45,6 +48,9 @@ def _session_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--screen", action="store_true", help="print the final text screen at exit")
     p.add_argument("--engine", default="unicorn", help=f"CPU engine ({', '.join(ENGINES)})")
     p.add_argument("--set", action="append", default=[], metavar="NAME=VALUE", help="a DOS setting")
+    p.add_argument("--vdd", action="append", default=[], metavar="'NAME /OPT=VALUE'",
+                   help="load a VDD into the session, with CONFIG.SYS-style options (repeatable)")
+    p.add_argument("--config", metavar="FILE", help="a session configuration (TOML); options given here win")
 
 
 def _drives(specs: list[str]) -> dict[str, str]:
@@ -67,36 +73,70 @@ def _settings(specs: list[str]) -> dict[str, str]:
     return out
 
 
+def session_config(args: argparse.Namespace, program: str | None = None, program_args=None):
+    """The configuration of a session: --config's file, with the command line laid over it."""
+    from .config import SessionConfig
+
+    if args.timeout is not None and args.timeout <= 0:
+        raise UsageError("--timeout must be a positive number of seconds")
+    base = SessionConfig.from_toml(args.config) if args.config else SessionConfig()
+    overrides = {
+        "drives": _drives(args.drive), "settings": _settings(args.set), "vdds": list(args.vdd),
+        "timeout": args.timeout, "commands": list(getattr(args, "commands", []) or []),
+    }
+    if args.engine != "unicorn":
+        overrides["engine"] = args.engine
+    if program is not None:
+        overrides["program"] = program
+        base.args = []
+        overrides["args"] = list(program_args or [])
+    return base.merged(**overrides)
+
+
 def cmd_run(args: argparse.Namespace) -> int:
     """`mvm run`: a program, a batch file, or -c command lines in the shell."""
     program_args = args.args[1:] if args.args[:1] == ["--"] else args.args
-    if args.program is None and not args.commands:
-        raise UsageError("the following arguments are required: program (or -c COMMAND)")
-    if args.commands:
-        lines = list(args.commands)
-        if args.program is not None:
-            lines.append(" ".join([args.program, *program_args]))
-        return _session(args, args.commands[0], lambda m, io: m.run_shell(lines, **io))
-    if args.program.upper().endswith(".BAT"):
-        return _session(args, args.program,
-                        lambda m, io: m.run_shell(batch=args.program, args=program_args, **io))
-    return _session(args, args.program, lambda m, io: m.run(args.program, program_args, **io))
+    config = session_config(args, args.program, program_args)
+    if config.program is None and not config.commands:
+        raise UsageError("the following arguments are required: program (or -c COMMAND, or --config)")
+    label = config.program or config.commands[0]
+    return _session(args, config, label, lambda m, io: config.run(m, **io))
 
 
 def cmd_shell(args: argparse.Namespace) -> int:
     """`mvm shell`: the DOS prompt, reading command lines from standard input."""
-    return _session(args, "shell", lambda m, io: m.run_shell(**io))
+    config = session_config(args)
+    return _session(args, config, "shell",
+                    lambda m, io: m.run_shell(**io, timeout=config.timeout))
 
 
-def _session(args: argparse.Namespace, label: str, start) -> int:
-    """Run one session with the common options; returns the exit status for the host."""
-    from .machine.machine import Machine
+def cmd_vdds() -> int:
+    from .vdd.registry import BASE_VDDS, installed_vdds
 
-    if args.timeout is not None and args.timeout <= 0:
-        raise UsageError("--timeout must be a positive number of seconds")
-    machine = Machine(_drives(args.drive), engine=args.engine, settings=_settings(args.set))
-    io = {"stdin": sys.stdin.buffer, "stdout": sys.stdout.buffer, "timeout": args.timeout,
-          "stdin_is_tty": sys.stdin.isatty()}
+    for name, cls in sorted(installed_vdds().items()):
+        doc = (sys.modules[cls.__module__].__doc__ or cls.__doc__ or "").strip().splitlines()
+        doc = doc[0] if doc else ""
+        where = "base" if name in BASE_VDDS else "optional"
+        print(f"{name:<9} {where:<9} {doc}")
+    return 0
+
+
+def cmd_settings() -> int:
+    from .settings import declared
+    from .vdd.registry import installed_vdds
+
+    rows = sorted(declared(installed_vdds().values()), key=lambda row: row[1].name)
+    print(f"{'SETTING':<18} {'TYPE':<14} {'DEFAULT':<10} {'VDD':<9} MEANING")
+    for owner, setting in rows:
+        print(f"{setting.name:<18} {setting.describe_type:<14} {str(setting.default):<10} {owner:<9} "
+              f"{setting.help}")
+    return 0
+
+
+def _session(args: argparse.Namespace, config, label: str, start) -> int:
+    """Run one session; returns the exit status for the host."""
+    machine = config.machine()
+    io = {"stdin": sys.stdin.buffer, "stdout": sys.stdout.buffer, "stdin_is_tty": sys.stdin.isatty()}
     try:
         result = start(machine, io)
     finally:
@@ -104,7 +144,7 @@ def _session(args: argparse.Namespace, label: str, start) -> int:
     if args.screen:
         _print_screen(result.screen)
     if result.status == "timeout":
-        print(f"mvm: {label}: stopped after {args.timeout:g} s (--timeout)", file=sys.stderr)
+        print(f"mvm: {label}: stopped after {config.timeout:g} s (--timeout)", file=sys.stderr)
         return EXIT_TIMEOUT
     if result.status != "exited":
         print(f"mvm: {result.report}", file=sys.stderr)
@@ -143,6 +183,10 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_run(args)
         if args.command == "shell":
             return cmd_shell(args)
+        if args.command == "vdds":
+            return cmd_vdds()
+        if args.command == "settings":
+            return cmd_settings()
     except UnknownEngine as exc:
         print(f"mvm: {exc}", file=sys.stderr)
         return 2

@@ -88,7 +88,7 @@ class ConsoleCalls:
         self.stdout_write(bytes((r.dl,)))
         r.al = r.dl
 
-    def f06_direct_io(self, r: Registers) -> None:
+    def f06_direct_io(self, r: Registers):
         if r.dl != 0xFF:
             self.stdout_write(bytes((r.dl,)))
             r.al = r.dl
@@ -100,9 +100,11 @@ class ConsoleCalls:
             r.zf = not data
             return
         if self._pending_scan is None and self.keyboard.peek_key() is None:
+            if self.vdh.idle_poll() is BLOCK:
+                return BLOCK
             r.al = 0
             r.zf = True
-            return
+            return None
         r.al = self.read_char()
         r.zf = False
 
@@ -163,13 +165,16 @@ class ConsoleCalls:
         self.ram.write(buf + 2, bytes(line) + b"\r")
         return None
 
-    def f0b_input_status(self, r: Registers) -> None:
+    def f0b_input_status(self, r: Registers):
         stdin = self.stdin_file()
         if stdin is not None:  # a file: ready until its end
             r.al = 0xFF if os.fstat(stdin.fd).st_size > stdin.pos else 0x00
             return
         ready = self._pending_scan is not None or self.keyboard.peek_key() is not None
+        if not ready and self.vdh.idle_poll() is BLOCK:
+            return BLOCK  # polling in a loop: sleep a tick instead of spinning
         r.al = 0xFF if ready else 0x00
+        return None
 
     def f0c_flush_and_read(self, r: Registers):
         if self._line is None:  # not a retried wait: flush what was typed ahead

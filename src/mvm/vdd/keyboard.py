@@ -149,6 +149,8 @@ class Keyboard(Vdd):
             r.ax = key
         elif fn in (0x01, 0x11):
             key = self.peek_key()
+            if key is None and self.vdh.idle_poll() is BLOCK:
+                return BLOCK  # polling in a loop: sleep a tick instead of spinning
             r.zf = key is None
             if key is not None:
                 if fn == 0x01:
