@@ -35,6 +35,12 @@ def _build_parser() -> argparse.ArgumentParser:
     sub.add_parser("vdds", help="list the installed VDDs")
     sub.add_parser("settings", help="list every DOS setting with its type, default and VDD")
 
+    from .client import add_client_commands
+    from .server.serve import add_serve_parser
+
+    add_serve_parser(sub)
+    add_client_commands(sub)
+
     vec = sub.add_parser("vectors", help="check a CPU engine against single-step test vectors",
                          add_help=False)
     vec.add_argument("rest", nargs=argparse.REMAINDER)
@@ -187,6 +193,14 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_vdds()
         if args.command == "settings":
             return cmd_settings()
+        if args.command == "serve":
+            from .server.serve import cmd_serve
+
+            return cmd_serve(args)
+        from .client import CLIENT_COMMANDS, run_command
+
+        if args.command in CLIENT_COMMANDS:
+            return run_command(args)
     except UnknownEngine as exc:
         print(f"mvm: {exc}", file=sys.stderr)
         return 2

@@ -4,6 +4,15 @@ Each block is a 16-byte header (the MCB) followed by its memory: signature 'M'
 (more follow) or 'Z' (last), the owner PSP (0 = free), the size in paragraphs,
 and from DOS 4 on the owner's name. Every walk checks the chain, so a guest that
 overwrote an MCB gets error 7 (arena trashed) instead of undefined behaviour.
+
+Upper memory (DOS 5's DOS=UMB): `add_upper` joins UMB regions to the chain as
+MS-DOS does. The last paragraph of conventional memory (9FFFh) becomes the link
+block, owned by DOS (8, "SC") and spanning up to the first UMB; its signature is
+'M' while the UMBs are linked (INT 21h/5803h BX=1) and 'Z' while they are not,
+so the chain a program walks ends there. Gaps between UMB regions (the EMS page
+frame, say) are DOS-owned "SC" blocks whose headers sit in the last paragraph
+of the region before. Allocation strategies 40h (upper memory only) and 80h
+(upper first) look in the UMBs when they are linked.
 """
 
 from __future__ import annotations
@@ -17,6 +26,9 @@ ERR_NOT_ENOUGH_MEMORY = 8
 ERR_BAD_BLOCK = 9
 
 FIRST_FIT, BEST_FIT, LAST_FIT = 0, 1, 2
+HIGH_ONLY, HIGH_FIRST = 0x40, 0x80
+SYSTEM_OWNER = 0x0008  # DOS's own blocks: the UMB link and the gaps between UMBs
+SYSTEM_NAME = b"SC"
 
 
 class DosMemoryError(Exception):
@@ -48,6 +60,8 @@ class Arena:
         self.first = first
         self.top = top
         self.strategy = FIRST_FIT
+        self.link_seg: int | None = None  # the UMB link block (top - 1), once there is upper memory
+        self.linked = False
         self._write(first, True, 0, top - first - 1)
 
     def _write(self, seg: int, last: bool, owner: int, size: int, name: bytes | None = None) -> None:
@@ -59,7 +73,11 @@ class Arena:
             self.ram.write(a + 8, name[:8].ljust(8, b"\0"))
 
     def blocks(self) -> list[Block]:
-        """Walk the chain; raises DosMemoryError(7) if it is broken."""
+        """Walk the chain as programs see it; raises DosMemoryError(7) if it is broken."""
+        return self._walk(full=False)
+
+    def _walk(self, full: bool) -> list[Block]:
+        """The chain; `full` goes on past the UMB link block while the UMBs are unlinked."""
         out = []
         seg = self.first
         while True:
@@ -69,14 +87,15 @@ class Arena:
                 raise DosMemoryError(ERR_ARENA_TRASHED)
             block = Block(seg, sig == 0x5A, self.ram.rw(a + 1), self.ram.rw(a + 3))
             out.append(block)
-            if block.last:
+            if block.last and not (full and seg == self.link_seg):
                 return out
             seg = block.end
             if seg >= 0xFFFF or (seg << 4) >= self.ram.size:
                 raise DosMemoryError(ERR_ARENA_TRASHED)
 
     def _merge_free(self) -> list[Block]:
-        blocks = self.blocks()
+        """Join neighbouring free blocks over the whole chain (UMBs too); returns the reachable blocks."""
+        blocks = self._walk(full=self.link_seg is not None)
         merged: list[Block] = []
         for b in blocks:
             if merged and merged[-1].owner == 0 and b.owner == 0:
@@ -86,11 +105,31 @@ class Arena:
                 self._write(prev.seg, prev.last, 0, prev.size)
             else:
                 merged.append(b)
+        if self.link_seg is not None and not self.linked:
+            merged = [b for b in merged if b.seg <= self.link_seg]
         return merged
+
+    def _is_upper(self, b: Block) -> bool:
+        return self.link_seg is not None and b.seg > self.link_seg
+
+    def _candidates(self, free: list[Block], paras: int) -> list[Block]:
+        """The free blocks the current strategy searches for `paras` paragraphs.
+
+        With UMBs and a high strategy the search starts in upper memory (which is
+        empty while unlinked); 40h stops there, 80h goes on to the whole chain,
+        as MS-DOS and DOSBox do. Without UMBs the high bits change nothing.
+        """
+        high = self.strategy & (HIGH_ONLY | HIGH_FIRST)
+        if not high or self.link_seg is None:
+            return free
+        upper = [b for b in free if self._is_upper(b)]
+        if high & HIGH_ONLY or any(b.size >= paras for b in upper):
+            return upper
+        return free
 
     def allocate(self, paras: int, owner: int, name: bytes | None = None) -> int:
         """Allocate `paras` paragraphs; returns the segment of the memory."""
-        blocks = [b for b in self._merge_free() if b.owner == 0]
+        blocks = self._candidates([b for b in self._merge_free() if b.owner == 0], paras)
         fits = [b for b in blocks if b.size >= paras]
         if not fits:
             raise DosMemoryError(ERR_NOT_ENOUGH_MEMORY, max((b.size for b in blocks), default=0))
@@ -119,8 +158,20 @@ class Arena:
             block.last = False
             block.size = paras
 
-    def largest_free(self) -> int:
-        return max((b.size for b in self._merge_free() if b.owner == 0), default=0)
+    def largest_free(self, need: int = 0) -> int:
+        """The largest block an allocation with the current strategy can get.
+
+        With a high strategy and linked UMBs that is the largest UMB when one is
+        free and holds `need` paragraphs (EXEC then loads the program high, as
+        LOADHIGH does), else the largest anywhere (80h) or in upper memory (40h).
+        """
+        free = [b for b in self._merge_free() if b.owner == 0]
+        high = self.strategy & (HIGH_ONLY | HIGH_FIRST)
+        if high and self.link_seg is not None:
+            upper = max((b.size for b in free if self._is_upper(b)), default=0)
+            if high & HIGH_ONLY or (upper and upper >= need):
+                return upper
+        return max((b.size for b in free), default=0)
 
     def find(self, data_seg: int) -> Block:
         for b in self.blocks():
@@ -137,7 +188,7 @@ class Arena:
         """
         b = self._header(data_seg, ERR_BAD_BLOCK)
         try:
-            members = self.blocks()
+            members = self._walk(full=self.link_seg is not None)
         except DosMemoryError:
             members = None
         if members is not None and all(m.seg != b.seg for m in members):
@@ -195,7 +246,7 @@ class Arena:
                 return
             if self.ram.rw(a + 1) == owner:
                 self.ram.ww(a + 1, 0)
-            if sig == 0x5A:
+            if sig == 0x5A and seg != self.link_seg:  # UMBs are freed too, linked or not
                 break
             seg += self.ram.rw(a + 3) + 1
         try:
@@ -209,3 +260,57 @@ class Arena:
             return [b for b in self.blocks() if b.owner == owner]
         except DosMemoryError:
             return []
+
+    # -- upper memory -------------------------------------------------------------------------------
+    def add_upper(self, regions: list[tuple[int, int]]) -> bool:
+        """Join upper memory [start, end) paragraph ranges to the chain, unlinked, as DOS=UMB does.
+
+        Needs a free last block in conventional memory (it gives up its last
+        paragraph for the link block); False when that or the regions do not do.
+        """
+        if self.link_seg is not None:
+            return False
+        regions = _upper_ranges(regions, self.top)
+        try:
+            last = self.blocks()[-1]
+        except DosMemoryError:
+            return False
+        if not regions or last.owner != 0 or last.end != self.top or last.size < 2:
+            return False
+        link = self.top - 1
+        self._write(last.seg, False, 0, last.size - 1)
+        self._write(link, True, SYSTEM_OWNER, regions[0][0] - link - 1, SYSTEM_NAME)
+        for i, (start, end) in enumerate(regions):
+            if i == len(regions) - 1:
+                self._write(start, True, 0, end - start - 1, b"")
+                break
+            self._write(start, False, 0, end - start - 2, b"")
+            gap = end - 1  # the gap's header is the region's last paragraph
+            self._write(gap, False, SYSTEM_OWNER, regions[i + 1][0] - gap - 1, SYSTEM_NAME)
+        self.link_seg = link
+        self.linked = False
+        return True
+
+    def set_link(self, on: bool) -> None:
+        """Link (INT 21h/5803h BX=1) or unlink the UMBs; error 7 if the link block was overwritten."""
+        if self.link_seg is None:
+            raise DosMemoryError(ERR_BAD_BLOCK)
+        a = self.link_seg << 4
+        if self.ram.rb(a) not in (0x4D, 0x5A) or self.ram.rw(a + 1) != SYSTEM_OWNER:
+            raise DosMemoryError(ERR_ARENA_TRASHED)
+        self.ram.wb(a, 0x4D if on else 0x5A)
+        self.linked = on
+
+
+def _upper_ranges(regions: list[tuple[int, int]], top: int) -> list[tuple[int, int]]:
+    """Sorted, joined where they touch, above conventional memory, each big enough for an MCB and memory."""
+    out: list[list[int]] = []
+    for start, end in sorted(regions):
+        start = max(start, top)
+        if end - start < 2:
+            continue
+        if out and start <= out[-1][1]:
+            out[-1][1] = max(out[-1][1], end)
+        else:
+            out.append([start, end])
+    return [(a, b) for a, b in out if b <= 0xFFFF]

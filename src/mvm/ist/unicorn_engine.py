@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import ctypes
 import functools
+import mmap
+import os
 import threading
 
 from unicorn import UC_ARCH_X86, UC_HOOK_INSN, UC_HOOK_INTR, UC_MODE_16, UC_PROT_ALL, Uc, UcError
@@ -46,6 +48,10 @@ _FAULT_TEXT = {
 }
 _UNTIL = ctypes.c_uint64(0xFFFF_FFFF_FFFF_FFFF)
 _ZERO = ctypes.c_uint64(0)
+_HOST_PAGE = mmap.PAGESIZE
+_MAP_FIXED = 0x10  # Linux's MAP_FIXED (the mmap module does not export it)
+_PROT_RW = mmap.PROT_READ | mmap.PROT_WRITE
+_SHARED_FIXED = mmap.MAP_SHARED | _MAP_FIXED
 
 
 def _batch_calls(handle, ids, ptrs):
@@ -68,6 +74,28 @@ def _ignore_interrupt(vector: int, software: bool) -> None:
     pass
 
 
+def _fixed_mmap():
+    """libc's mmap, for placing file pages at a chosen address inside guest RAM."""
+    libc = ctypes.CDLL(None, use_errno=True)
+    fn = libc.mmap
+    fn.restype = ctypes.c_void_p
+    fn.argtypes = (ctypes.c_void_p, ctypes.c_size_t, ctypes.c_int, ctypes.c_int, ctypes.c_int, ctypes.c_long)
+    return fn
+
+
+def _remove_cache_call(handle):
+    """uc_ctl(UC_CTL_TB_REMOVE_CACHE) without the binding's per-call argument wrapping."""
+    lib = ctypes.CDLL(uclib._name)
+    fn = lib.uc_ctl
+    fn.restype = ctypes.c_int
+    # Declared with its two 64-bit arguments, so ctypes converts plain ints itself
+    # (the integer registers carry them exactly as for the variadic call).
+    fn.argtypes = (ctypes.c_void_p, ctypes.c_int, ctypes.c_uint64, ctypes.c_uint64)
+    code = (ucc.UC_CTL_IO_WRITE << 30) | (2 << 26) | ucc.UC_CTL_TB_REMOVE_CACHE
+    engine = handle.value if isinstance(handle, ctypes.c_void_p) else handle
+    return functools.partial(fn, engine, code)
+
+
 class UnicornEngine:
     """A real-mode 80386 on unicorn, with guest RAM shared through a memoryview."""
 
@@ -83,6 +111,11 @@ class UnicornEngine:
         self._map_ram()
         self._a20 = True
         self._a20_wanted = True
+        self._mmap = _fixed_mmap()
+        self._remove_cache = _remove_cache_call(self._h)
+        self._shadow_fd = -1  # displaced RAM, kept for map_window(..., None); made on first use
+        self._displaced: set[int] = set()  # host pages of guest RAM that now live in _shadow_fd
+        self._windows: set[tuple[int, int]] = set()  # ranges whose pages are all in _displaced
 
         self._ids = (ctypes.c_int * REG_COUNT)(*_UC_SLOTS)
         self._vals = (ctypes.c_uint64 * REG_COUNT)()
@@ -329,6 +362,47 @@ class UnicornEngine:
         """Drop translated code for a range that the host wrote behind the guest's back."""
         self._uc.ctl_remove_cache(start, end)
 
+    def map_window(self, start: int, size: int, fd: int | None = None, offset: int = 0) -> None:
+        """Show `size` bytes of file `fd` from `offset` at guest RAM [start, start+size).
+
+        With `fd` None the range shows its own RAM again, as it was when it was
+        first remapped. Bounds and offset must be host-page aligned. The pages are
+        placed in the host buffer itself (mmap with MAP_FIXED over guest RAM), so
+        the guest and every VDD reading `mem` see the same bytes at once, the same
+        file page may appear at several guest addresses, and the engine's
+        translation of guest to host addresses stays valid: nothing is remapped
+        inside the engine, only translated code for the range is dropped. That is
+        why, unlike `set_a20`, this takes effect at once, even inside a hook.
+        """
+        if offset % _HOST_PAGE:
+            raise ValueError(f"map_window: file offset {offset:#x} is not on a host page")
+        if (start, size) not in self._windows:
+            if start % _HOST_PAGE or size % _HOST_PAGE or size <= 0 or start < 0 or start + size > self.ram.size:
+                raise ValueError(f"map_window: {start:#x}+{size:#x} is not whole host pages of guest RAM")
+            self._keep_displaced(start, size)
+        if fd is None:
+            fd, offset = self._shadow_fd, start
+        where = self.ram.address + start
+        placed = self._mmap(where, size, _PROT_RW, _SHARED_FIXED, fd, offset)
+        if placed != where:
+            err = ctypes.get_errno()
+            raise OSError(err, f"map_window: mmap failed: {os.strerror(err)}")
+        self._remove_cache(start, start + size)
+
+    def _keep_displaced(self, start: int, size: int) -> None:
+        """Copy RAM that a window is about to cover into the shadow file, once per page."""
+        if self._shadow_fd < 0:
+            self._shadow_fd = os.memfd_create("mvm-ram-shadow", os.MFD_CLOEXEC)
+            os.ftruncate(self._shadow_fd, self.ram.size)  # sparse: only displaced pages cost memory
+        mem = self.mem
+        for page in range(start, start + size, _HOST_PAGE):
+            # A page copied once is only ever shown from the shadow file afterwards,
+            # so the copy there stays the page's true content.
+            if page not in self._displaced:
+                os.pwrite(self._shadow_fd, mem[page:page + _HOST_PAGE], page)
+                self._displaced.add(page)
+        self._windows.add((start, size))
+
     def run(self) -> Exit:
         """Run until the SVC gate, HLT, a stop request or a fault."""
         self._apply_a20()
@@ -395,6 +469,9 @@ class UnicornEngine:
         return Exit(ExitReason.SLICE)
 
     def close(self) -> None:
+        if self._shadow_fd >= 0:
+            os.close(self._shadow_fd)  # the pages stay while guest RAM still maps them
+            self._shadow_fd = -1
         if self._context is not None:
             uclib.uc_context_free(self._context)
             self._context = None

@@ -8,7 +8,7 @@ from ..errors import UsageError
 
 GROUP = "mvm.vdd"
 # The PC and DOS every session has; a configuration adds to these.
-BASE_VDDS = ("VPIC", "VTIMER", "VBIOS", "VVIDEO", "VKBD", "VIDLE", "DOSKRNL")
+BASE_VDDS = ("VPIC", "VTIMER", "VBIOS", "VVIDEO", "VKBD", "VIDLE", "DOSKRNL", "VXMS", "VEMM")
 
 
 def installed_vdds() -> dict[str, type]:
@@ -27,13 +27,15 @@ def installed_vdds() -> dict[str, type]:
 def _builtin_vdds() -> dict[str, type]:
     from ..dos.kernel import DosKernel
     from .bios import SystemBios
+    from .ems import Vemm
     from .idle import Idle
     from .keyboard import Keyboard
     from .pic import Pic
     from .pit import Pit
     from .video import Video
+    from .xms import Vxms
 
-    return {cls.name: cls for cls in (Pic, Pit, SystemBios, Video, Keyboard, Idle, DosKernel)}
+    return {cls.name: cls for cls in (Pic, Pit, SystemBios, Video, Keyboard, Idle, DosKernel, Vxms, Vemm)}
 
 
 def vdd_class(name: str) -> type:

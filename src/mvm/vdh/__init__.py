@@ -188,5 +188,15 @@ class Vdh:
     def invalidate(self, start: int, end: int) -> None:
         self._m.engine.invalidate(start, end)
 
+    def map_window(self, start: int, size: int, fd: int | None = None, offset: int = 0) -> None:
+        """Show `size` bytes of host file `fd` from `offset` at linear [start, start+size).
+
+        The same file page may be shown at several addresses at once (each shows
+        every write through the others). With `fd` None the range shows its own
+        RAM again, with the contents it had when it was first remapped. Takes
+        effect at once, for the guest and for `ram` alike; whole 4 KiB pages only.
+        """
+        self._m.engine.map_window(start, size, fd, offset)
+
     def log(self, message: str) -> None:
         self._m.log(message)

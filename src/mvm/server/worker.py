@@ -1,0 +1,273 @@
+"""The session process: one Machine, driven by the server over a pipe.
+
+The server forks these from a fork server that has imported mvm already (and
+built one Machine, so lazy imports and caches are warm), which keeps a
+session's start to a few milliseconds of fork and Machine set-up.
+
+Threads in a session process:
+
+- main: builds the Machine, waits for "start", runs the program to its end;
+- control: reads the server's messages (input, pause, stop, requests) and
+  answers them; when the server goes away (end of the pipe) it ends the process,
+  so a server killed with -9 leaves no session behind;
+- input: writes console input into the pipe the Machine reads DOS stdin from,
+  so a guest that does not read cannot stall the control thread.
+
+Messages are dicts with a "t" (type) key. Server -> session: start, input, eof,
+pause, resume, stop, request, screen. Session -> server: ready, running, out,
+reply, exit, error.
+"""
+
+from __future__ import annotations
+
+import os
+import queue
+import resource
+import signal
+import threading
+from collections.abc import Callable
+from multiprocessing.connection import Connection
+from typing import Any
+
+from ..errors import MvmError
+from ..vdh import VddError
+
+STOP_EXIT = 143  # as a host process ended by SIGTERM reports it
+
+
+def warm_up() -> None:
+    """Run in the fork server: import and build once, so every fork starts warm."""
+    from ..machine.machine import Machine
+
+    Machine().close()
+
+
+class _OutputSink:
+    """A binary stream for Machine.run(stdout=...): each write goes to the server."""
+
+    def __init__(self, send: Callable[[dict], None]) -> None:
+        self._send = send
+
+    def write(self, data: bytes) -> int:
+        if data:
+            self._send({"t": "out", "data": bytes(data)})
+        return len(data)
+
+    def flush(self) -> None:
+        pass
+
+
+def build_session(config: dict[str, Any]):
+    """The Machine for `config` and a function that runs it: (machine, stdin, stdout) -> RunResult."""
+    from ..config import SessionConfig
+
+    cfg = SessionConfig.from_dict(config, source="session")
+    machine = cfg.machine()
+    if not cfg.program and not cfg.commands:
+        # Nothing to run: an interactive DOS prompt, typed at through the console input.
+        return machine, lambda m, stdin, stdout: m.run_shell(stdin=stdin, stdout=stdout, timeout=cfg.timeout,
+                                                             stdin_is_tty=False)
+    return machine, lambda m, stdin, stdout: cfg.run(m, stdin=stdin, stdout=stdout, stdin_is_tty=False)
+
+
+def _limit_memory(limit_mib: int | None) -> None:
+    """Let the process grow by at most `limit_mib` beyond what it maps now.
+
+    The address-space limit counts what is mapped at start (the engine's code
+    buffer, guest RAM, the interpreter) too, so the allowance is added to that.
+    """
+    if not limit_mib:
+        return
+    with open("/proc/self/statm") as f:
+        size = int(f.read().split()[0]) * resource.getpagesize()
+    limit = size + (limit_mib << 20)
+    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    if hard != resource.RLIM_INFINITY:
+        limit = min(limit, hard)
+    resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+
+
+class Worker:
+    """One session process."""
+
+    def __init__(self, conn: Connection, config: dict[str, Any], memory_mib: int | None) -> None:
+        self.conn = conn
+        self.config = config
+        self.memory_mib = memory_mib
+        self._send_lock = threading.Lock()
+        self._start = threading.Event()
+        self._stop_requested = False
+        self._running = False  # the Machine's run loop is on: jobs go through on_slice
+        self._state_lock = threading.Lock()
+        self._jobs: queue.SimpleQueue[Callable[[], None]] = queue.SimpleQueue()
+        self._input: queue.SimpleQueue[bytes | None] = queue.SimpleQueue()
+        self.machine = None
+
+    # -- talking to the server --------------------------------------------------------
+    def send(self, message: dict) -> None:
+        with self._send_lock:
+            try:
+                self.conn.send(message)
+            except (OSError, ValueError):
+                os._exit(1)  # the server is gone: nobody is left to serve
+
+    def main(self) -> None:
+        try:
+            self.machine, runner = build_session(self.config)
+        except MvmError as exc:
+            self.send({"t": "error", "status": exc.status, "message": str(exc)})
+            return
+        except Exception as exc:  # noqa: BLE001 - reported to the server as this session's failure
+            self.send({"t": "error", "status": 125, "message": f"session set-up failed: {exc!r}"})
+            return
+        _limit_memory(self.memory_mib)
+        stdin_r, stdin_w = os.pipe()
+        threading.Thread(target=self._control, name="mvm-control", daemon=True).start()
+        threading.Thread(target=self._feed_input, args=(stdin_w,), name="mvm-input", daemon=True).start()
+        self.send({"t": "ready", "pid": os.getpid()})
+        self._start.wait()
+        if self._stop_requested:
+            self.send({"t": "exit", "status": "stopped", "exit_code": STOP_EXIT, "report": "stopped before it started",
+                       "screen": ""})
+            return
+        self._run(runner, os.fdopen(stdin_r, "rb", buffering=0))
+
+    def _run(self, runner, stdin) -> None:
+        machine = self.machine
+        original_execute = machine.execute
+
+        def execute(timeout=None):
+            # Loading worked (the program exists and is runnable): tell the server now.
+            self.send({"t": "running"})
+            with self._state_lock:
+                self._running = True
+            if self._stop_requested:
+                self._end_machine()
+            return original_execute(timeout)
+
+        machine.execute = execute
+        machine.on_slice = self._on_slice
+        try:
+            result = runner(machine, stdin, _OutputSink(self.send))
+        except MvmError as exc:
+            self.send({"t": "error", "status": exc.status, "message": str(exc)})
+            return
+        except MemoryError:
+            self.send({"t": "error", "status": 125,
+                       "message": f"out of memory (the limit is {self.memory_mib} MiB per session)"})
+            return
+        finally:
+            with self._state_lock:
+                self._running = False
+            self._drain_jobs()
+        self.send({"t": "exit", "status": result.status, "exit_code": result.exit_code, "report": result.report,
+                   "screen": result.screen})
+
+    # -- the session thread's side --------------------------------------------------------
+    def _on_slice(self) -> None:
+        """Between engine runs, on the session thread: pending jobs, partial output lines."""
+        if self._stop_requested:
+            self._end_machine()
+        while True:
+            try:
+                job = self._jobs.get_nowait()
+            except queue.Empty:
+                break
+            job()
+        out = self.machine.console_out
+        if out._pending or out._cr:  # a prompt without a line end: show it now, not at the next line
+            out.flush(keep_cr=True)
+
+    def _drain_jobs(self) -> None:
+        while True:
+            try:
+                self._jobs.get_nowait()()
+            except queue.Empty:
+                return
+
+    def _on_session_thread(self, job: Callable[[], None]) -> None:
+        """Run `job` where touching the machine is safe: the session thread while it runs."""
+        with self._state_lock:
+            if self._running and not self.machine.paused:
+                self._jobs.put(job)
+                self.machine.wake()
+                return
+        job()  # not running, or parked in the pause loop: nothing else touches the machine
+
+    def _end_machine(self) -> None:
+        self.machine.end_session("stopped", STOP_EXIT, "stopped by request")
+        self.machine.resume()
+        self.machine.wake()
+
+    # -- the control thread ------------------------------------------------------------------
+    def _control(self) -> None:
+        handlers = {
+            "start": lambda m: self._start.set(),
+            "input": lambda m: self._input.put(m["data"]),
+            "eof": lambda m: self._input.put(None),
+            "pause": lambda m: self.machine.pause(),
+            "resume": lambda m: self.machine.resume(),
+            "stop": self._stop,
+            "request": self._request,
+            "screen": self._screen,
+        }
+        while True:
+            try:
+                message = self.conn.recv()
+            except (EOFError, OSError):
+                os._exit(1)  # the server is gone (even killed -9): end with it
+            handler = handlers.get(message.get("t"))
+            if handler is not None:
+                handler(message)
+
+    def _stop(self, message: dict) -> None:
+        self._stop_requested = True
+        with self._state_lock:
+            running = self._running
+        if running:
+            self._end_machine()
+        self._start.set()
+
+    def _request(self, message: dict) -> None:
+        rid = message["id"]
+        try:
+            handle = self.machine.open_vdd(message["vdd"])
+            try:
+                data = handle.request(message["cmd"], message.get("data", b""))
+            finally:
+                handle.close()
+        except VddError as exc:
+            self.send({"t": "reply", "id": rid, "ok": False,
+                       "error": {"code": exc.code, "name": exc.name, "message": str(exc)}})
+            return
+        except Exception as exc:  # noqa: BLE001 - a VDD's own bug is its request's answer, not the session's end
+            self.send({"t": "reply", "id": rid, "ok": False,
+                       "error": {"code": VddError.INVALID_FUNCTION, "name": "VDD_FAILED",
+                                 "message": f"the VDD failed: {exc!r}"}})
+            return
+        self.send({"t": "reply", "id": rid, "ok": True, "data": data})
+
+    def _screen(self, message: dict) -> None:
+        def job() -> None:
+            self.send({"t": "reply", "id": message["id"], "ok": True, "data": self.machine.screen_text()})
+
+        self._on_session_thread(job)
+
+    def _feed_input(self, fd: int) -> None:
+        while True:
+            data = self._input.get()
+            if data is None:
+                os.close(fd)
+                return
+            try:
+                os.write(fd, data)
+            except OSError:
+                return
+
+
+def session_main(conn: Connection, config: dict[str, Any], memory_mib: int | None) -> None:
+    """The target of a session process."""
+    # Ctrl-C at the server's terminal reaches the whole process group: the server
+    # decides what happens to its sessions, not the terminal.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    Worker(conn, config, memory_mib).main()
