@@ -11,10 +11,13 @@ import platform
 import time
 
 import dirio
+import ems
 import fileio
 import int21
 import mips
+import sessions
 import startup
+import xms
 from benchlib import BenchError, Options, Result, base_parser, options_from, print_table
 
 BENCHMARKS = {
@@ -23,6 +26,9 @@ BENCHMARKS = {
     "startup": startup.run,
     "fileio": fileio.run,
     "dirio": dirio.run,
+    "xms": xms.run,
+    "ems": ems.run,
+    "sessions": sessions.run,
 }
 
 
@@ -41,7 +47,7 @@ def selected(text: str) -> list[str]:
     return names
 
 
-def run_one(name: str, opts: Options) -> Result | None:
+def run_one(name: str, opts: Options) -> Result | list[Result] | None:
     try:
         return BENCHMARKS[name](opts)
     except BenchError as exc:
@@ -62,7 +68,7 @@ def main(argv: list[str] | None = None) -> int:
         result = run_one(name, opts)
         failed |= result is None
         if result is not None:
-            results.append(result)
+            results.extend(result if isinstance(result, list) else [result])  # sessions gives several
     print(f"\nsummary (medians of {opts.runs} runs, {time.perf_counter() - started:.0f} s in all)")
     print_table(results)
     return 1 if failed else 0

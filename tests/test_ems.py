@@ -71,7 +71,9 @@ def test_every_function_and_its_errors(tmp_path, engine):
         "00 0000",  # unmapped: the frame's own RAM
         "00 0002 0000 0018 0001 0004",  # 4Dh: handle 0 has the 24 pages of 4000h-9FFFh
         # 51h
-        "00 0006", "00 0002", "87", "83", "00",
+        "00 0006", "00 0002", "87", "83",
+        "80",  # handle 0's size is that of the low OS map region
+        "00",
         # 52h
         "00 00", "91", "90", "00", "00 00", "8F", "83",
         # 53h, 54h
@@ -105,7 +107,7 @@ def test_every_function_and_its_errors(tmp_path, engine):
         "00 007C", "00 00",
         "9A", "9C",
         "00", " 0002",  # set 0 with a save area: its map is now the one in force
-        "00 092C",  # 5B00h gives the save area back
+        "00 area",  # 5B00h gives the save area back
         "A3", "8F",
         # 5Dh, 5Ch
         "00", "A4", "00",

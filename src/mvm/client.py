@@ -355,6 +355,8 @@ def cmd_request(api: Api, args: argparse.Namespace) -> int:
     if args.json:
         _print_json(payload)
     results = payload["results"] if "results" in payload else [payload]
+    if not results and not args.json:
+        print("mvm: no session is running: nobody to ask", file=sys.stderr)
     failed = False
     for answer in results:
         failed |= not answer["ok"]

@@ -94,6 +94,9 @@ start:
         emm 5100h                       ; 87h
         mov dx, 99h
         emm 5100h                       ; 83h
+        xor dx, dx
+        mov bx, 5
+        emm 5100h                       ; handle 0 is conventional memory: 80h
         mov dx, [h1]
         mov bx, 4
         emm 5100h
@@ -303,8 +306,15 @@ start:
         emm 5B01h
         call which1
         emm_q 5B00h
-        show di
-        call eol
+        mov dx, s_area                  ; ES:DI is the save area given to 5B01h?
+        cmp di, map_b
+        jne .other
+        mov ax, es
+        mov bx, ds
+        cmp ax, bx
+        je .area
+.other: mov dx, s_other
+.area:  call text
         mov di, map_a                   ; the damaged one: A3h
         xor bl, bl
         emm 5B01h
@@ -367,6 +377,8 @@ which1:
         pop ax
         ret
 
+s_area      db " area", 13, 10, "$"
+s_other     db " elsewhere", 13, 10, "$"
 h1          dw 0
 h2          dw 0
 key         dw 0, 0

@@ -273,7 +273,8 @@ class InfoCalls:
     # -- the list of lists and the last error --------------------------------------------------------
     def f52_list_of_lists(self, r: Registers) -> None:
         extended = max(0, (self.ram.size >> 10) - 1024)  # as INT 15h/88h reports it
-        self.tables.refresh(drives=self.drives, sft=getattr(self, "sft", None), extended_kb=extended)
+        self.tables.refresh(drives=self.drives, sft=getattr(self, "sft", None), extended_kb=extended,
+                            arena=self.arena)
         r.es, r.bx = self.tables.lol
 
     def f59_extended_error(self, r: Registers) -> None:

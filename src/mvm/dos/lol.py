@@ -193,12 +193,12 @@ class DosTables:
             ram.write(a + 10, bytes((3,)) + b"\0" * 7)  # a block device: its number of units
 
     # -- what a program may look at after a change: INT 21h/52h -------------------------------------------------
-    def refresh(self, *, drives: Any, sft: Any, extended_kb: int) -> None:
-        self._write_lol(drives, extended_kb)
+    def refresh(self, *, drives: Any, sft: Any, extended_kb: int, arena: Any = None) -> None:
+        self._write_lol(drives, extended_kb, arena)
         self._write_sft(sft)
         self._write_cds(drives)
 
-    def _write_lol(self, drives: Any, extended_kb: int) -> None:
+    def _write_lol(self, drives: Any, extended_kb: int, arena: Any = None) -> None:
         ram, base = self.ram, self.lin(LOL_OFF)
         top = max((ord(letter) - 0x40 for letter in drives.drives), default=3)
         neg = base - LOL_BEFORE
@@ -227,8 +227,9 @@ class DosTables:
         ram.ww(base + 0x45, min(extended_kb, 0xFFFF))
         ram.wd(base + 0x47, 0xFFFFFFFF)
         ram.wd(base + 0x4D, 0xFFFFFFFF)
-        ram.wb(base + 0x63, 0)  # upper memory is not linked to the chain
-        ram.ww(base + 0x66, 0xFFFF)  # and there is none
+        link_seg = getattr(arena, "link_seg", None)
+        ram.wb(base + 0x63, 1 if getattr(arena, "linked", False) else 0)  # UMBs linked to the chain?
+        ram.ww(base + 0x66, 0xFFFF if link_seg is None else link_seg)  # the first UMB's MCB, if any
         ram.ww(base + 0x68, FIRST_MCB)
 
     def _write_sft(self, sft: Any) -> None:

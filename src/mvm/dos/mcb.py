@@ -94,8 +94,8 @@ class Arena:
                 raise DosMemoryError(ERR_ARENA_TRASHED)
 
     def _merge_free(self) -> list[Block]:
-        """Join neighbouring free blocks over the whole chain (UMBs too); returns the reachable blocks."""
-        blocks = self._walk(full=self.link_seg is not None)
+        """Join neighbouring free blocks of the chain programs see (with the UMBs while linked)."""
+        blocks = self.blocks()
         merged: list[Block] = []
         for b in blocks:
             if merged and merged[-1].owner == 0 and b.owner == 0:
@@ -105,8 +105,6 @@ class Arena:
                 self._write(prev.seg, prev.last, 0, prev.size)
             else:
                 merged.append(b)
-        if self.link_seg is not None and not self.linked:
-            merged = [b for b in merged if b.seg <= self.link_seg]
         return merged
 
     def _is_upper(self, b: Block) -> bool:
@@ -115,9 +113,10 @@ class Arena:
     def _candidates(self, free: list[Block], paras: int) -> list[Block]:
         """The free blocks the current strategy searches for `paras` paragraphs.
 
-        With UMBs and a high strategy the search starts in upper memory (which is
-        empty while unlinked); 40h stops there, 80h goes on to the whole chain,
-        as MS-DOS and DOSBox do. Without UMBs the high bits change nothing.
+        With UMBs and a high strategy the search starts in upper memory, which
+        only the linked chain reaches: 40h stops there (unlinked it finds
+        nothing), 80h goes on to the whole chain (unlinked: conventional memory).
+        Without UMBs the high bits change nothing.
         """
         high = self.strategy & (HIGH_ONLY | HIGH_FIRST)
         if not high or self.link_seg is None:
@@ -292,9 +291,12 @@ class Arena:
         return True
 
     def set_link(self, on: bool) -> None:
-        """Link (INT 21h/5803h BX=1) or unlink the UMBs; error 7 if the link block was overwritten."""
+        """Link (INT 21h/5803h BX=1) or unlink the UMBs; error 7 if the link block was overwritten.
+
+        Callers check first that there are UMBs (INT 21h/5803h says error 1 when not).
+        """
         if self.link_seg is None:
-            raise DosMemoryError(ERR_BAD_BLOCK)
+            raise DosMemoryError(ERR_ARENA_TRASHED)
         a = self.link_seg << 4
         if self.ram.rb(a) not in (0x4D, 0x5A) or self.ram.rw(a + 1) != SYSTEM_OWNER:
             raise DosMemoryError(ERR_ARENA_TRASHED)

@@ -631,7 +631,10 @@ class ProcessCalls:
     def _allocate_program(self, image, size: int, parent: int, taken: list[int]) -> tuple[int, int, int]:
         """The block for PSP and image, as MS-DOS sizes it; returns (psp, paragraphs, load segment)."""
         try:
-            largest = self.arena.largest_free()
+            # The size matters under a high strategy with linked UMBs: a program that
+            # fits no UMB loads low, as LOADHIGH does.
+            largest = self.arena.largest_free(process.exe_paras(image) + process.PSP_PARAS
+                                              if image.kind != "COM" else (size + 0x200 + 15) >> 4)
         except DosMemoryError as exc:
             raise DosError(exc.code) from None
         if image.kind == "COM":

@@ -75,17 +75,17 @@ def _vdd_plan(lines) -> list[tuple[type, dict[str, str]]]:
     installed = installed_vdds()
     plan: list[tuple[type, dict[str, str]]] = []
     named = [(name, {}) for name in BASE_VDDS] + [parse_device_line(line) for line in lines]
-    seen = set()
+    where: dict[str, int] = {}
     for name, options in named:
         cls = installed.get(name)
         if cls is None:
             raise UsageError(f"unknown VDD {name} (installed: {', '.join(sorted(installed))})")
-        if name in seen:
-            if options:
-                raise UsageError(f"{name} is part of every session; its options go in its settings")
+        checked = check_options(cls, options)
+        if name in where:  # a base VDD named again: the line gives its options
+            plan[where[name]] = (cls, {**plan[where[name]][1], **checked})
             continue
-        seen.add(name)
-        plan.append((cls, check_options(cls, options)))
+        where[name] = len(plan)
+        plan.append((cls, checked))
     return plan
 
 

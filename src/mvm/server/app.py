@@ -16,15 +16,13 @@ import base64
 import binascii
 import json
 import logging
-import os
 from contextlib import asynccontextmanager
-from typing import Any, Literal
+from typing import Any
 
 from fastapi import Depends, FastAPI, Path, Query, WebSocket, WebSocketDisconnect
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, PlainTextResponse, Response
 from fastapi.security import HTTPBearer
-from pydantic import BaseModel, ConfigDict, Field, field_validator
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from .. import __version__ as mvm_version
@@ -32,125 +30,24 @@ from ..vdh import VddError
 from .auth import token_matches
 from .limits import Limits
 from .manager import Session, SessionError, SessionManager
+from .models import (
+    BroadcastAnswer,
+    BroadcastBody,
+    ErrorBody,
+    InputBody,
+    SessionInfo,
+    SessionSpec,
+    VddAnswer,
+    VddErrorInfo,
+    VddRequestBody,
+)
 
 OPEN_PATHS = frozenset({"/health", "/openapi.json", "/docs", "/docs/oauth2-redirect", "/redoc"})
 MAX_BODY = 1 << 20
 MAX_VDD_DATA = 256 << 10
 MAX_WAIT = 300.0
+WS_FRAME = 64 << 10  # console output frames stay well under any client's message limit
 log = logging.getLogger("mvm.server")
-
-# -- bodies and answers ---------------------------------------------------------------------------
-
-
-class SessionSpec(BaseModel):
-    """A session's configuration (the fields of a session TOML file) and whether to start it now."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    program: str | None = Field(None, description="a DOS path on a drive, or an absolute host path")
-    args: list[str] = Field(default_factory=list)
-    drives: dict[str, str] = Field(default_factory=dict, description='{"C": "/abs/path", "D": "/abs/path:ro"}')
-    settings: dict[str, str | int | float | bool] = Field(default_factory=dict, description="DOS settings by name")
-    vdds: list[str] = Field(default_factory=list, description='VDDs to add, in CONFIG.SYS form: "VEMM /S=1024"')
-    commands: list[str] = Field(default_factory=list, description="command lines for the built-in shell, in turn")
-    timeout: float | None = Field(None, gt=0, description="seconds; the session ends as 'timeout' after this long")
-    window: str = "dumb"
-    engine: str = Field("unicorn", description="CPU engine")
-    name: str | None = Field(None, min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.-]+$")
-    start: bool = Field(True, description="start the program at once (else POST .../start later)")
-
-    @field_validator("drives")
-    @classmethod
-    def _drives(cls, drives: dict[str, str]) -> dict[str, str]:
-        out = {}
-        for letter, path in drives.items():
-            key = letter.strip().upper().rstrip(":")
-            if len(key) != 1 or not "A" <= key <= "Z":
-                raise ValueError(f"bad drive letter {letter!r}")
-            if not os.path.isabs(path):
-                raise ValueError(f"drive {key}: needs an absolute host path, not {path!r}")
-            out[key] = path
-        return out
-
-    def config(self) -> dict[str, Any]:
-        data = self.model_dump(exclude={"start"}, exclude_none=True)
-        data["settings"] = {k.upper(): _setting_text(v) for k, v in self.settings.items()}
-        return data
-
-
-def _setting_text(value: str | int | float | bool) -> str:
-    if isinstance(value, bool):
-        return "1" if value else "0"
-    return str(value)
-
-
-class SessionInfo(BaseModel):
-    id: str
-    name: str | None
-    state: Literal["starting", "created", "running", "paused", "stopping",
-                   "exited", "timeout", "failed", "stopped", "killed"]
-    pid: int | None
-    program: str | None
-    args: list[str]
-    commands: list[str]
-    created: float
-    started: float | None
-    ended: float | None
-    exit_code: int | None = Field(description="the program's code; 124 timeout, 125 failed, 137 killed, 143 stopped")
-    reason: str = Field(description="why it failed or ended, when not by exiting")
-    output_bytes: int
-    rss_kib: int | None
-
-
-class InputBody(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    text: str | None = Field(None, description="UTF-8 text typed at the console (LF becomes Enter)")
-    base64: str | None = Field(None, description="raw bytes, base64-encoded, instead of text")
-    eof: bool = Field(False, description="end the console input after this")
-
-
-class VddRequestBody(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    cmd: int = Field(ge=0, le=0xFFFFFFFF)
-    data: str = Field("", description="the request's input bytes, in `encoding`")
-    encoding: Literal["hex", "base64"] = "hex"
-
-
-class BroadcastBody(VddRequestBody):
-    vdd: str = Field(min_length=1, max_length=64)
-    session: str | None = Field(None, description='a session id or name; null or "*" for every session')
-
-
-class VddErrorInfo(BaseModel):
-    code: str = Field(description="VDD_NOT_FOUND, INVALID_HANDLE, INVALID_FUNCTION, BUFFER_TOO_SMALL, ...")
-    os2_code: int | None
-    message: str
-
-
-class VddAnswer(BaseModel):
-    session: str
-    vdd: str
-    cmd: int
-    ok: bool
-    data: str | None = None
-    encoding: Literal["hex", "base64"] = "hex"
-    error: VddErrorInfo | None = None
-
-
-class BroadcastAnswer(BaseModel):
-    results: list[VddAnswer]
-
-
-class ErrorInfo(BaseModel):
-    code: str
-    message: str
-
-
-class ErrorBody(BaseModel):
-    error: ErrorInfo
-
 
 ERRORS = {status: {"model": ErrorBody} for status in (400, 401, 403, 404, 409, 413, 422, 429, 504, 507)}
 
@@ -447,40 +344,40 @@ def _console_route(app: FastAPI, manager: SessionManager) -> None:
             await ws.close(code=4404, reason=exc.message)
             return
         await ws.accept()
-        queue: asyncio.Queue = asyncio.Queue()
-        session.subscribers.add(queue)
-        reader = asyncio.create_task(_console_input(ws, manager, session, queue))
+        wake = asyncio.Event()
+        session.subscribers.add(wake)
+        closed: list[bool] = []
+        reader = asyncio.create_task(_console_input(ws, manager, session, wake, closed))
         try:
-            await _console_output(ws, session, queue, offset)
+            await _console_output(ws, session, wake, closed, offset)
         except (WebSocketDisconnect, RuntimeError):
             pass
         finally:
-            session.subscribers.discard(queue)
+            session.subscribers.discard(wake)
             reader.cancel()
 
 
-async def _console_output(ws: WebSocket, session: Session, queue: asyncio.Queue, offset: int) -> None:
-    sent, data = session.output_from(offset)
-    if data:
-        await ws.send_bytes(data)
-    sent += len(data)
-    while session.live:
-        item = await queue.get()
-        if item is None:
+async def _console_output(ws: WebSocket, session: Session, wake: asyncio.Event, closed: list[bool],
+                          offset: int) -> None:
+    sent = offset
+    while not closed:
+        wake.clear()
+        start, data = session.output_from(sent)
+        for at in range(0, len(data), WS_FRAME):
+            await ws.send_bytes(data[at:at + WS_FRAME])
+        sent = start + len(data)
+        if not session.live:
             break
-        if item == "closed":
-            return
-        start, chunk = item
-        if start + len(chunk) <= sent:
-            continue  # already sent with the backlog
-        await ws.send_bytes(chunk[max(0, sent - start):])
-        sent = start + len(chunk)
+        await wake.wait()
+    if closed:
+        return
     end = {"event": "end", "state": session.state, "exit_code": session.exit_code, "reason": session.reason}
     await ws.send_text(json.dumps(end))
     await ws.close()
 
 
-async def _console_input(ws: WebSocket, manager: SessionManager, session: Session, queue: asyncio.Queue) -> None:
+async def _console_input(ws: WebSocket, manager: SessionManager, session: Session, wake: asyncio.Event,
+                         closed: list[bool]) -> None:
     try:
         while True:
             message = await ws.receive()
@@ -494,5 +391,5 @@ async def _console_input(ws: WebSocket, manager: SessionManager, session: Sessio
                     pass
     except (WebSocketDisconnect, RuntimeError):
         pass
-    queue.put_nowait("closed")
-
+    closed.append(True)
+    wake.set()

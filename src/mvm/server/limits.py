@@ -12,8 +12,8 @@ class Limits:
     max_sessions: int = 64
     session_memory_mib: int = 256  # growth of a session process beyond its start
     host_reserve_mib: int = 128  # new sessions are refused when the host has less available
-    output_bytes: int = 4 << 20  # console output kept per session (the oldest is dropped)
-    keep_ended: int = 256  # ended sessions kept for ps/wait/output
+    output_bytes: int = 1 << 20  # console output kept per session (the oldest is dropped)
+    keep_ended: int = 200  # ended sessions kept for ps/wait/output
     start_timeout: float = 20.0
     request_timeout: float = 10.0
     stop_grace: float = 3.0

@@ -93,7 +93,7 @@ class Session:
         self._send_lock = threading.Lock()
         self.output = bytearray()
         self.output_dropped = 0  # bytes dropped from the front of `output`
-        self.subscribers: set[asyncio.Queue] = set()
+        self.subscribers: set[asyncio.Event] = set()  # console streams, woken when output comes or it ends
         self.replies: dict[int, asyncio.Future] = {}
         self.ended_event = asyncio.Event()
         self.waiting: asyncio.Future | None = None  # the create/start call waiting for ready/running
@@ -175,21 +175,18 @@ class Session:
             if not future.done():
                 future.set_exception(SessionError(409, "session_ended", f"session {self.id} has ended"))
         self.replies.clear()
-        for queue in self.subscribers:
-            queue.put_nowait(None)
+        self._wake_subscribers()
         if self.conn is not None:
             self.conn.close()
             self.conn = None
 
     def _add_output(self, data: bytes) -> None:
-        start = self.output_end
         self.output += data
         excess = len(self.output) - self.manager.limits.output_bytes
         if excess > 0:
             del self.output[:excess]
             self.output_dropped += excess
-        for queue in self.subscribers:
-            queue.put_nowait((start, data))
+        self._wake_subscribers()
 
     def _end(self, state: str, exit_code: int, reason: str) -> None:
         if not self.live:
@@ -199,9 +196,14 @@ class Session:
         self.reason = reason
         self.ended = time.time()
         self.ended_event.set()
-        for queue in self.subscribers:
-            queue.put_nowait(None)
+        self._wake_subscribers()
         self.manager.on_ended(self)
+
+    def _wake_subscribers(self) -> None:
+        # A stream reads what it has not sent yet from `output` itself, so a slow
+        # reader never makes the server queue output for it.
+        for event in self.subscribers:
+            event.set()
 
     def _resolve_waiting(self, message: dict) -> None:
         if self.waiting is not None and not self.waiting.done():
@@ -272,6 +274,22 @@ class SessionManager:
         return [s for s in self.sessions.values() if s.live]
 
     # -- creating and starting -------------------------------------------------------------
+    def _check_memory(self, config: dict[str, Any]) -> None:
+        """Refuse a session whose settings let it take more host memory than one session may.
+
+        Guest RAM (with the XMS blocks in it) is a fixed 16 MiB made before the
+        limit applies; expanded memory is host memory allocated as the program
+        asks, up to EMS_MEMORY_LIMIT.
+        """
+        try:
+            ems_mib = int(str(config.get("settings", {}).get("EMS_MEMORY_LIMIT", "0")), 0) / 1024
+        except ValueError:
+            return  # not a number: the session's own check reports it
+        limit = self.limits.session_memory_mib
+        if ems_mib > limit:
+            raise SessionError(422, "memory_limit", f"EMS_MEMORY_LIMIT asks for {ems_mib:g} MiB, over the limit of "
+                                                    f"{limit} MiB per session (mvm serve --session-memory)")
+
     def _check_limits(self) -> None:
         if self.closing:
             raise SessionError(503, "server_stopping", "the server is stopping")
@@ -292,6 +310,7 @@ class SessionManager:
     async def create(self, config: dict[str, Any], start: bool = True) -> Session:
         """Make a session process for `config`; with `start`, also start its program."""
         self._check_limits()
+        self._check_memory(config)
         session = Session(self, self._new_id(), config)
         self.sessions[session.id] = session  # counts against the limit from now on
         try:
@@ -316,6 +335,7 @@ class SessionManager:
         await self._loop.run_in_executor(None, process.start)
         child.close()
         session.process, session.conn, session.pid = process, parent, process.pid
+        self._readers = [t for t in self._readers if t.is_alive()]
         reader = threading.Thread(target=self._read, args=(session, parent, process),
                                   name=f"mvm-reader-{session.id}", daemon=True)
         self._readers.append(reader)

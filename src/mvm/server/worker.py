@@ -78,6 +78,9 @@ def _limit_memory(limit_mib: int | None) -> None:
     """
     if not limit_mib:
         return
+    # Thread stacks are address space too (8 MiB each by default): the few threads
+    # of a session do little, so small stacks keep them from eating the allowance.
+    threading.stack_size(1 << 20)
     with open("/proc/self/statm") as f:
         size = int(f.read().split()[0]) * resource.getpagesize()
     limit = size + (limit_mib << 20)
@@ -156,6 +159,9 @@ class Worker:
             self.send({"t": "error", "status": 125,
                        "message": f"out of memory (the limit is {self.memory_mib} MiB per session)"})
             return
+        except Exception as exc:  # noqa: BLE001 - reported as this session's failure, the server goes on
+            self.send({"t": "error", "status": 125, "message": f"the session failed: {exc!r}"})
+            return
         finally:
             with self._state_lock:
                 self._running = False
@@ -168,15 +174,10 @@ class Worker:
         """Between engine runs, on the session thread: pending jobs, partial output lines."""
         if self._stop_requested:
             self._end_machine()
-        while True:
-            try:
-                job = self._jobs.get_nowait()
-            except queue.Empty:
-                break
-            job()
-        out = self.machine.console_out
-        if out._pending or out._cr:  # a prompt without a line end: show it now, not at the next line
-            out.flush(keep_cr=True)
+        if not self._jobs.empty():
+            self._drain_jobs()
+        # A prompt without a line end is shown now, not when the line is done.
+        self.machine.console_out.flush(keep_cr=True)
 
     def _drain_jobs(self) -> None:
         while True:

@@ -107,6 +107,7 @@ FRAME_CHOICES = ("AUTO", "NONE") + tuple(f"{seg:04X}" for seg in range(0xC000, 0
 # The 56h return path: the target's RETF lands on a gate that restores the old
 # map, then an IRET returns to the caller. Bytes of the caller's stack it uses:
 CALL_STACK_BYTES = 10
+MAX_CALL_DEPTH = 64  # 56h calls whose return is awaited at once
 CONTEXT_MAGIC = 0x4D45  # "EM": first word of a 4Eh/5Bh context save area
 DEVICE_NAME = b"EMMXXXX0"
 DEVICE_ATTRIBUTE = 0xC000  # character device that takes IOCTL
@@ -189,8 +190,11 @@ class PageStore:
 
 
 def _close_store(fd: int, store: mmap.mmap, view: memoryview) -> None:
-    view.release()
-    store.close()
+    try:
+        view.release()
+        store.close()
+    except BufferError:
+        pass  # something still holds a view: the mapping goes with it
     os.close(fd)  # pages still shown in guest RAM stay until that RAM is unmapped
 
 
@@ -372,10 +376,7 @@ class Vemm(Vdd):
         if w.home is not None and not self._live_home[w.home]:
             self._bring_home(w.home)  # its conventional memory must survive being covered
         if handle == 0 and not self._live_home[page]:
-            if w.home == page:  # its own conventional memory, never moved: nothing to do
-                w.shown = key
-                return
-            self._bring_home(page)
+            self._bring_home(page)  # conventional memory shown at a second address
         self._map_window(w.linear, PAGE, self._store.fd, self._handles[handle].slots[page] * PAGE)
         w.shown = key
 
@@ -841,6 +842,8 @@ class Vemm(Vdd):
                 r.ah = entries
                 return
         self._apply(r.dx, new)
+        if len(self._calls) >= MAX_CALL_DEPTH:
+            del self._calls[0]  # a target that never returned: its map is forgotten
         self._calls.append(_Call(r.dx, old))
         r.ah = OK
         if self._via_stub(r):
@@ -1079,10 +1082,9 @@ class Vemm(Vdd):
         """Handles (names, pages with their contents), the map, and the OS function state."""
         if not self.installed:
             return {}
-        view = self._store.view
         handles = {}
         for number, h in self._handles.items():
-            pages = [bytes(view[s * PAGE:(s + 1) * PAGE]) if view is not None else bytes(PAGE) for s in h.slots]
+            pages: list[bytes | None] = [self._page_bytes(slot) for slot in h.slots]
             if number == 0:  # conventional memory not yet moved is part of RAM, not of EMS
                 pages = [page if self._live_home[i] else None for i, page in enumerate(pages)]
             handles[number] = {"name": h.name, "pages": pages, "saved": h.saved}
@@ -1095,11 +1097,16 @@ class Vemm(Vdd):
             "alt_area": self._alt_area,
         }
 
+    def _page_bytes(self, slot: int) -> bytes:
+        view = self._store.view
+        return bytes(view[slot * PAGE:(slot + 1) * PAGE]) if view is not None else bytes(PAGE)
+
     def load(self, state: dict) -> None:
         if not state:
             return
         if not self.installed or state["windows"] != [w.segment for w in self._windows]:
             raise ValueError("VEMM state is from a session with another EMS layout")
+        self._calls.clear()
         for number in [n for n in self._handles if n]:
             self._release(number, 0)
             del self._handles[number]
@@ -1108,8 +1115,10 @@ class Vemm(Vdd):
         for w, shown in zip(self._windows, state["shown"], strict=True):
             if shown is None:
                 self._unmap(w)
-            else:
+            elif self._valid(tuple(shown)):
                 self._show(w, *shown)
+            else:
+                raise ValueError(f"VEMM state maps a page that it does not hold: {shown}")
         self._os_enabled = state["os_enabled"]
         self._access_key = state["access_key"]
         self._alt_area = tuple(state["alt_area"]) if state["alt_area"] else None

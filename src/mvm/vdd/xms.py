@@ -410,22 +410,24 @@ class ExtendedArea:
         """Make `emb` `size` bytes, keeping its contents: in place, elsewhere, or after a compaction."""
         others = [b for b in blocks if b is not emb]
         after = [lo for lo, _hi in self._ranges(others) if lo >= emb.addr]
-        room = min(after, default=self.end) - emb.addr
-        if emb.kib and room >= size:
+        if emb.kib and min(after, default=self.end) - emb.addr >= size:
             return True
-        for attempt in range(2):
+        addr = self.place(others, size)
+        if addr is not None:
+            if emb.kib:  # the new place may overlap the old one: a memmove
+                self.mem[addr:addr + emb.size] = self.mem[emb.addr:emb.end]
+        else:
+            if self.largest_possible(others) < size:
+                return False
+            # The others slide down over the block's old place: keep its contents aside.
+            saved = bytes(self.mem[emb.addr:emb.end])
+            self.compact(others)
             addr = self.place(others, size)
-            if addr is not None:
-                if emb.kib:
-                    self.mem[addr:addr + emb.size] = self.mem[emb.addr:emb.end]
-                emb.addr = addr
-                return True
-            if attempt == 0:
-                self.compact(blocks)
-                after = [lo for lo, _hi in self._ranges(others) if lo >= emb.addr]
-                if emb.kib and min(after, default=self.end) - emb.addr >= size:
-                    return True
-        return False
+            if addr is None:  # pragma: no cover - largest_possible said it fits
+                return False
+            self.mem[addr:addr + len(saved)] = saved
+        emb.addr = addr
+        return True
 
 
 # -- upper memory blocks -------------------------------------------------------------------------------
@@ -679,6 +681,9 @@ class Vxms(Vdd):
         r.bl = 0 if total else OUT_OF_MEMORY
 
     # -- allocate, free, reallocate ---------------------------------------------------------------------------
+    def _free_handles(self) -> int:
+        return max(0, self.max_handles - len(self.embs))
+
     def _free_handle(self) -> int | None:
         for handle in range(1, self.max_handles + 1):
             if handle not in self.embs:
@@ -787,7 +792,7 @@ class Vxms(Vdd):
             self._fail(r, BAD_HANDLE)
             return
         r.ax = 1
-        r.bh, r.bl = emb.locks, min(self.max_handles - len(self.embs), 0xFF)
+        r.bh, r.bl = emb.locks, min(self._free_handles(), 0xFF)
         r.dx = min(emb.kib, 0xFFFF)
 
     def f8e_info(self, r: Registers) -> None:
@@ -797,7 +802,7 @@ class Vxms(Vdd):
             return
         r.ax = 1
         r.bh = emb.locks
-        r.cx = self.max_handles - len(self.embs)
+        r.cx = self._free_handles()
         r.edx = emb.kib
 
     # -- move ------------------------------------------------------------------------------------------------

@@ -1,0 +1,133 @@
+"""EMS page mapping: INT 67h/44h calls per second on mvm and on DOSBox's built-in EMS.
+
+The guest (guest/ems.asm) finds the driver by its name at INT 67h's segment,
+allocates 8 pages and makes N map calls in a loop, each one changing what a
+frame page shows (logical page i mod 8 at physical page i mod 4). The same loop
+without the INT (two instructions in its place) is timed too, and its time
+taken off. Each emulator runs N1 and N2 calls; calls/s = (N2 - N1) /
+(dT_calls - dT_empty), where dT is the difference of the median times of the N2
+and N1 runs. DOSBox runs with its default `ems=true`.
+
+    python3 bench/ems.py [--runs N] [--mvm-calls N1,N2] [--dosbox-calls N1,N2]
+"""
+
+from __future__ import annotations
+
+import argparse
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from benchlib import (
+    BenchError,
+    Emulator,
+    Options,
+    Result,
+    Sample,
+    assemble,
+    base_parser,
+    delta,
+    dosbox_banner,
+    emulators,
+    fmt_samples,
+    make_result,
+    options_from,
+    parse_counts,
+    per_second,
+    print_result,
+)
+
+SOURCE = "ems.asm"
+EXPECT = "calls done"
+MVM_CALLS = (20_000, 200_000)
+# DOSBox maps several million pages a second: after its warm-up loop N2 takes about 1-2 s.
+DOSBOX_CALLS = (1_000_000, 10_000_000)
+GOAL_FACTOR = 2.0
+
+
+@dataclass
+class Timing:
+    counts: tuple[int, int]
+    # kind ("call" or "empty") -> [samples for N1, samples for N2]
+    times: dict[str, list[list[Sample]]] = field(default_factory=dict)
+
+    def add(self, kind: str, index: int, sample: Sample) -> None:
+        self.times.setdefault(kind, [[], []])[index].append(sample)
+
+    def calls_per_second(self) -> Sample:
+        n1, n2 = self.counts
+        calls, empty = delta(*self.times["call"]), delta(*self.times["empty"])
+        return per_second(n2 - n1, Sample(calls.wall - empty.wall, calls.cpu - empty.cpu))
+
+
+def build(folder: Path, emu: Emulator, counts: tuple[int, int]) -> dict[str, tuple[str, str]]:
+    """Programs per kind: (N1 name, N2 name), in 8.3 names for DOS."""
+    names: dict[str, tuple[str, str]] = {}
+    for kind, extra in (("call", {}), ("empty", {"EMPTY": None})):
+        small, large = (f"{emu.tag}EMS{kind[0].upper()}{i}.COM" for i in (1, 2))
+        for name, calls in ((small, counts[0]), (large, counts[1])):
+            assemble(SOURCE, folder / name, {"CALLS": calls, **extra, **emu.defines})
+        names[kind] = (small, large)
+    return names
+
+
+def measure(opts: Options, counts: dict[str, tuple[int, int]]) -> dict[str, Timing]:
+    """Interleave the runs of the emulators, so that load changes on the box hit them alike."""
+    emus = emulators(opts)
+    timings = {emu.name: Timing(counts[emu.name]) for emu in emus}
+    with tempfile.TemporaryDirectory(prefix="mvm-bench-") as tmp:
+        folder = Path(tmp)
+        names = {emu.name: build(folder, emu, counts[emu.name]) for emu in emus}
+        for _ in range(opts.runs):
+            for emu in emus:
+                for kind, pair in names[emu.name].items():
+                    for index, name in enumerate(pair):
+                        timings[emu.name].add(kind, index, emu.timer(folder, name, EXPECT))
+    return timings
+
+
+def report(label: str, timing: Timing) -> Sample:
+    n1, n2 = timing.counts
+    pad = " " * len(label)
+    for kind, (small, large) in timing.times.items():
+        print(f"  {label if kind == 'call' else pad}  {kind:5} N={n1}: {fmt_samples(small)}")
+        print(f"  {pad}  {kind:5} N={n2}: {fmt_samples(large)}")
+    value = timing.calls_per_second()
+    print(f"  {pad}  {1e6 / value.wall:.3f} us per call (wall), {1e6 / value.cpu:.3f} us (cpu)")
+    return value
+
+
+def run(opts: Options, mvm_calls: tuple[int, int] = MVM_CALLS,
+        dosbox_calls: tuple[int, int] = DOSBOX_CALLS) -> Result:
+    print(f"EMS page mapping: INT 67h AH=44h in a loop, {opts.runs} runs each")
+    dosbox_banner(opts)
+    timings = measure(opts, {"mvm": mvm_calls, "DOSBox": dosbox_calls})
+    mvm = report("mvm", timings["mvm"])
+    dosbox = report("DOSBox", timings["DOSBox"]) if "DOSBox" in timings else None
+    met = None if dosbox is None else mvm.wall >= GOAL_FACTOR * dosbox.wall
+    result = make_result("EMS map (INT 67h/44h)", "calls/s", mvm, dosbox, f">= {GOAL_FACTOR:g}x DOSBox", met)
+    print_result(result)
+    return result
+
+
+def parser() -> argparse.ArgumentParser:
+    p = base_parser(__doc__.splitlines()[0])
+    p.add_argument("--mvm-calls", type=parse_counts, default=MVM_CALLS, metavar="N1,N2",
+                   help="calls of the two mvm runs (default %(default)s)")
+    p.add_argument("--dosbox-calls", type=parse_counts, default=DOSBOX_CALLS, metavar="N1,N2",
+                   help="calls of the two DOSBox runs (default %(default)s)")
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        run(options_from(args), args.mvm_calls, args.dosbox_calls)
+    except BenchError as exc:
+        print(f"ems: {exc}")
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
