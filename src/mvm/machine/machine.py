@@ -534,7 +534,9 @@ class Machine:
         )
 
     def close(self) -> None:
-        """Free the engine and the guest RAM now rather than at garbage collection."""
+        """Free the VDDs' resources, the engine and the guest RAM now rather than at garbage collection."""
+        for vdd in self.vdds:
+            vdd.close()
         self.engine.close()
         self._mem = None
         self.ram.close()

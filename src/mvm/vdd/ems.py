@@ -182,7 +182,12 @@ class PageStore:
         os.ftruncate(self.fd, self.slots * PAGE)
         self._map = mmap.mmap(self.fd, self.slots * PAGE)
         self.view = memoryview(self._map)
-        weakref.finalize(self, _close_store, self.fd, self._map, self.view)
+        self._finalizer = weakref.finalize(self, _close_store, self.fd, self._map, self.view)
+
+    def close(self) -> None:
+        finalizer = getattr(self, "_finalizer", None)
+        if finalizer is not None:
+            finalizer()
 
     def clear(self, slot: int) -> None:
         if self._map is not None:
@@ -254,6 +259,11 @@ class Vemm(Vdd):
     options = OPTIONS
 
     # -- set-up -----------------------------------------------------------------------------
+    def close(self) -> None:
+        store = getattr(self, "_store", None)
+        if store is not None:
+            store.close()
+
     def setup(self, vdh: Vdh) -> None:
         super().setup(vdh)
         self.ram = vdh.ram

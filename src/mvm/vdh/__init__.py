@@ -83,6 +83,9 @@ class Vdd:
     def reset(self) -> None:
         """Called when the session starts a program afresh."""
 
+    def close(self) -> None:
+        """Called by Machine.close(): release host resources (files, memory) now."""
+
     def session_end(self) -> None:
         """Called when a run ends, however it ended (exit, fault, timeout): flush what must persist."""
 
