@@ -9,9 +9,10 @@ A real `mvm serve` on 127.0.0.1 (its own runtime folder, any free port):
   the CPU time (user + system, from /proc) of the session processes, and of
   the server with its fork server, over a few seconds;
 - memory: RSS, PSS and private memory of those idle session processes (from
-  /proc/PID/smaps_rollup); sessions that fit in 4 GiB = 4 GiB / the median
-  PSS (session processes are forked from one parent and share its pages, so
-  PSS is their fair share; RSS counts shared pages in every process).
+  /proc/PID/smaps_rollup); sessions that fit in 4 GiB = (4 GiB - the PSS of
+  the server and its fork server) / the median PSS of a session (session
+  processes are forked from one parent and share its pages, so PSS is their
+  fair share; RSS counts the shared pages in every process).
 
     python3 bench/sessions.py [--starts N] [--idle N] [--idle-seconds S] [--runs N]
 """
@@ -212,11 +213,12 @@ def run(opts: Options, starts: int = 40, idle: int = 50, idle_seconds: float = 1
           f"min {min(latencies):.1f} ms, max {max(latencies):.1f} ms")
     print(f"  `mvm start` whole command: median {statistics.median(cli):.0f} ms ({opts.runs} runs)")
     f = idle_figures
-    fit = GIB4 // (f["pss"] * 1024) if f["pss"] else 0
-    fit_rss = GIB4 // (f["rss"] * 1024) if f["rss"] else 0
+    room = GIB4 - f["server_pss"] * 1024  # the server and its fork server take their share first
+    fit = int(room // (f["pss"] * 1024)) if f["pss"] else 0
+    fit_rss = int(room // (f["rss"] * 1024)) if f["rss"] else 0
     print(f"  idle session process: RSS {f['rss'] / 1024:.1f} MiB, PSS {f['pss'] / 1024:.1f} MiB, "
           f"private {f['private'] / 1024:.1f} MiB (medians); server + fork server PSS {f['server_pss'] / 1024:.1f} MiB")
-    print(f"  sessions in 4 GiB: {fit} by PSS ({fit_rss} if nothing were shared, by RSS)")
+    print(f"  sessions in 4 GiB (after the server's share): {fit} by PSS ({fit_rss} if nothing were shared, by RSS)")
     print(f"  CPU of {idle} idle sessions: {f['sessions_cpu']:.2f}% of one core "
           f"(server and fork server: {f['server_cpu']:.2f}%), over {f['seconds']:.1f} s")
     results = [

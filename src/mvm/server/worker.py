@@ -230,6 +230,11 @@ class Worker:
         self._start.set()
 
     def _request(self, message: dict) -> None:
+        # On the session thread between slices: a VDD never sees a host request
+        # in the middle of serving its guest.
+        self._on_session_thread(lambda: self.send(self._answer(message)))
+
+    def _answer(self, message: dict) -> dict:
         rid = message["id"]
         try:
             handle = self.machine.open_vdd(message["vdd"])
@@ -238,15 +243,13 @@ class Worker:
             finally:
                 handle.close()
         except VddError as exc:
-            self.send({"t": "reply", "id": rid, "ok": False,
-                       "error": {"code": exc.code, "name": exc.name, "message": str(exc)}})
-            return
+            return {"t": "reply", "id": rid, "ok": False,
+                    "error": {"code": exc.code, "name": exc.name, "message": str(exc)}}
         except Exception as exc:  # noqa: BLE001 - a VDD's own bug is its request's answer, not the session's end
-            self.send({"t": "reply", "id": rid, "ok": False,
-                       "error": {"code": VddError.INVALID_FUNCTION, "name": "VDD_FAILED",
-                                 "message": f"the VDD failed: {exc!r}"}})
-            return
-        self.send({"t": "reply", "id": rid, "ok": True, "data": data})
+            return {"t": "reply", "id": rid, "ok": False,
+                    "error": {"code": VddError.INVALID_FUNCTION, "name": "VDD_FAILED",
+                              "message": f"the VDD failed: {exc!r}"}}
+        return {"t": "reply", "id": rid, "ok": True, "data": data}
 
     def _screen(self, message: dict) -> None:
         def job() -> None:
