@@ -50,3 +50,28 @@ def test_idle_detection_can_be_turned_off(tmp_path):
     result, cpu, wall = run_with_late_key(tmp_path, 1, delay=0.8, settings={"IDLE_SENSITIVITY": "100"})
     assert result.status == "exited"
     assert cpu > 0.5 * wall, (cpu, wall)  # it spins, as on a PC
+
+
+def test_waiting_for_a_key_costs_no_cpu_and_time_goes_on(tmp_path):
+    """A session blocked on input sleeps through timer ticks and counts them afterwards."""
+    assemble("idle_wait", tmp_path)
+    read_fd, write_fd = os.pipe()
+
+    def type_later():
+        time.sleep(2.5)
+        os.write(write_fd, b"k")
+        os.close(write_fd)
+
+    typist = threading.Thread(target=type_later)
+    machine = Machine({"C": str(tmp_path)})
+    typist.start()
+    cpu0, wall0 = time.process_time(), time.monotonic()
+    with os.fdopen(read_fd, "rb", buffering=0) as stdin:
+        result = machine.run("IDLE_WAIT.COM", stdin=stdin, timeout=20)
+    cpu, wall = time.process_time() - cpu0, time.monotonic() - wall0
+    typist.join()
+    machine.close()
+    assert result.status == "exited", result.report
+    ticks = int(result.stdout.split()[0], 16)
+    assert abs(ticks - wall * 18.2065) < 4  # the BIOS clock kept time while the guest slept
+    assert cpu < 0.05 * wall, (cpu, wall)

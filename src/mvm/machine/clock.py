@@ -23,6 +23,10 @@ class Clock:
         self._stop_engine = stop_engine
         self._timers: list[Timer] = []
         self._wake = threading.Event()
+        # Set while guest code runs: only then must the engine be interrupted, so a
+        # session that sleeps (waiting for a key) has a ticker that sleeps too.
+        self.engine_running = threading.Event()
+        self.tick_timer = None  # the PIT's IRQ0 timer, which idle sleeps may skip and count later
         self._quit = False
         self._thread: threading.Thread | None = None
         self.now = time.monotonic
@@ -38,9 +42,19 @@ class Clock:
         timer.deadline = self.now() + period
         self._wake.set()
 
-    def next_deadline(self) -> float:
-        live = [t.deadline for t in self._timers if t.active]
+    def next_deadline(self, skip=None) -> float:
+        live = [t.deadline for t in self._timers if t.active and t is not skip]
         return min(live) if live else self.now() + MAX_NAP
+
+    def skip_ticks(self) -> int:
+        """Move the tick timer past now without running it; returns how many periods passed."""
+        t = self.tick_timer
+        now = self.now()
+        if t is None or now < t.deadline:
+            return 0
+        missed = int((now - t.deadline) / t.period) + 1
+        t.deadline += missed * t.period
+        return missed
 
     def run_due(self) -> None:
         """Run every timer whose deadline has passed (once each: no backlog storms)."""
@@ -61,6 +75,7 @@ class Clock:
 
     def stop(self) -> None:
         self._quit = True
+        self.engine_running.set()
         self._wake.set()
         if self._thread is not None:
             self._thread.join()
@@ -68,8 +83,9 @@ class Clock:
 
     def _tick(self) -> None:
         while not self._quit:
+            self.engine_running.wait()
             nap = min(max(self.next_deadline() - self.now(), 0.0005), MAX_NAP)
             self._wake.wait(nap)
             self._wake.clear()
-            if not self._quit:
+            if not self._quit and self.engine_running.is_set():
                 self._stop_engine()

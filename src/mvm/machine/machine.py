@@ -164,6 +164,7 @@ class Machine:
         self._next_handle = 1
         self.multiplex: dict[int, Callable[[Registers], Any]] = {}
         self.idle = None  # the idle-detection VDD, when loaded
+        self.tick_counter = None  # the BIOS, which can count ticks a sleeping guest did not see
         self.on_slice: Callable[[], None] | None = None
         self.vdds: list[Vdd] = []
         self.log_lines: list[str] = []
@@ -384,6 +385,32 @@ class Machine:
             self._wake_event.wait(nap)
         self._wake_event.clear()
 
+    def _tick_free_wait_ok(self) -> bool:
+        """Whether a blocked guest may sleep through timer ticks, counting them afterwards.
+
+        True when nothing but the BIOS would see the ticks: its own INT 08h
+        and the default INT 1Ch, a periodic timer, and no interrupt pending.
+        """
+        counter = self.tick_counter
+        return (counter is not None and self.clock.tick_timer is not None and counter.ticks_unobserved()
+                and not self.pic.pending())
+
+    def _sleep_tick_free(self, deadline: float | None) -> None:
+        """Sleep until input, another timer, a wake-up hint or the deadline; then count the ticks."""
+        wake_at = min(self.clock.next_deadline(skip=self.clock.tick_timer), self.clock.now() + 5.0)
+        if deadline is not None:
+            wake_at = min(wake_at, deadline)
+        if self._wake_hint is not None:
+            wake_at = min(wake_at, self._wake_hint)
+            self._wake_hint = None
+        nap = wake_at - self.clock.now()
+        if nap > 0:
+            self._wake_event.wait(nap)
+        self._wake_event.clear()
+        missed = self.clock.skip_ticks()
+        if missed:
+            self.tick_counter.count_ticks(missed)
+
     def _loop(self, deadline: float | None) -> None:
         engine = self.engine
         while self._end is None:
@@ -396,9 +423,14 @@ class Machine:
             self._deliver_interrupts()
             if self._blocked:
                 self._blocked = False
-                self._sleep(deadline)
+                if self._tick_free_wait_ok():
+                    self._sleep_tick_free(deadline)
+                else:
+                    self._sleep(deadline)
                 continue
+            self.clock.engine_running.set()
             ex = engine.run()
+            self.clock.engine_running.clear()
             reason = ex.reason
             if reason is ExitReason.SVC:
                 try:

@@ -13,6 +13,8 @@ from ..vdh import BLOCK, Vdd, Vdh
 from .keyboard import Keyboard, interrupts_on_while_waiting
 from .video import Video
 
+DUMMY_IRET = (0xF000 << 16) | 0xFF53  # the default handler of unused vectors
+ROM_SEG = 0xF000
 BDA_EQUIPMENT = 0x410
 BDA_MEMORY_KIB = 0x413
 BDA_TICKS = 0x46C
@@ -67,7 +69,8 @@ class SystemBios(Vdd):
         vdh.rom_alloc(bytes((0xFC,)), at=0xFFFE)
         vdh.rom_alloc(bytes((0xEA, 0x5B, 0xE0, 0x00, 0xF0)), at=0xFFF0)  # reset: jmp F000:E05B
         vdh.rom_alloc(bytes((0xF4, 0xEB, 0xFD)), at=0xE05B)  # no POST to run: halt
-        vdh.hook_int(0x08, self.int08, tail=TIMER_TAIL)
+        self._int08_stub = (ROM_SEG << 16) | vdh.hook_int(0x08, self.int08, tail=TIMER_TAIL)
+        vdh.machine.tick_counter = self
         vdh.hook_int(0x11, self.int11)
         vdh.hook_int(0x12, self.int12)
         vdh.hook_int(0x15, self.int15)
@@ -86,6 +89,21 @@ class SystemBios(Vdd):
         seconds = t.hour * 3600 + t.minute * 60 + t.second + t.microsecond / 1e6
         self.ram.wd(BDA_TICKS, int(seconds * TICKS_PER_DAY / 86400))
         self.ram.wb(BDA_MIDNIGHT, 0)
+
+    def ticks_unobserved(self) -> bool:
+        """Only this BIOS sees timer ticks: INT 08h and 1Ch are ours, IRQ0 unmasked and periodic."""
+        ram = self.ram
+        machine = self.vdh.machine
+        return (ram.rd(0x08 * 4) == self._int08_stub and ram.rd(0x1C * 4) == DUMMY_IRET
+                and not machine.pic.master.imr & 1 and machine.vdd("VTIMER").periodic())
+
+    def count_ticks(self, count: int) -> None:
+        """Add ticks a sleeping session did not run INT 08h for (midnight rollover included)."""
+        ticks = self.ram.rd(BDA_TICKS) + count
+        if ticks >= TICKS_PER_DAY:
+            ticks %= TICKS_PER_DAY
+            self.ram.wb(BDA_MIDNIGHT, 1)
+        self.ram.wd(BDA_TICKS, ticks)
 
     def int08(self, r: Registers) -> None:
         ticks = self.ram.rd(BDA_TICKS) + 1

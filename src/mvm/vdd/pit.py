@@ -92,9 +92,14 @@ class Pit(Vdd):
         vdh.hook_io([0x43], write=self._write_control)
         vdh.hook_io([0x61], read=self._read_61, write=self._write_61)
         self._timer = vdh.timer(self.period(), self._tick)
+        vdh.machine.clock.tick_timer = self._timer
 
     def period(self) -> float:
         return self.channels[0].reload / PIT_HZ
+
+    def periodic(self) -> bool:
+        """Channel 0 gives IRQ0 at a steady rate (not a one-shot count)."""
+        return self.channels[0].mode not in ONE_SHOT
 
     def _tick(self) -> None:
         ch = self.channels[0]
