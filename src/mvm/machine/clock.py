@@ -42,9 +42,10 @@ class Clock:
         timer.deadline = self.now() + period
         self._wake.set()
 
-    def next_deadline(self, skip=None) -> float:
+    def next_deadline(self, skip=None, idle: float = MAX_NAP) -> float:
+        """The earliest timer deadline (but `skip`), or `idle` seconds from now if none."""
         live = [t.deadline for t in self._timers if t.active and t is not skip]
-        return min(live) if live else self.now() + MAX_NAP
+        return min(live) if live else self.now() + idle
 
     def skip_ticks(self) -> int:
         """Move the tick timer past now without running it; returns how many periods passed."""

@@ -397,7 +397,7 @@ class Machine:
 
     def _sleep_tick_free(self, deadline: float | None) -> None:
         """Sleep until input, another timer, a wake-up hint or the deadline; then count the ticks."""
-        wake_at = min(self.clock.next_deadline(skip=self.clock.tick_timer), self.clock.now() + 5.0)
+        wake_at = self.clock.next_deadline(skip=self.clock.tick_timer, idle=5.0)
         if deadline is not None:
             wake_at = min(wake_at, deadline)
         if self._wake_hint is not None:
