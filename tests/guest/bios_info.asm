@@ -69,26 +69,10 @@
         mov al, 0
         call save               ; 8600
 
-        mov dx, eq
-        mov ah, 09h
-        int 21h
-        mov si, saved
-        mov cx, [nsaved]
-        shr cx, 1
-.out:   lodsw
-        call hex16
-        call space
-        loop .out
-        mov ax, 4C00h
-        int 21h
+        jmp report
 
-save:   mov di, [cs:nsaved]
-        mov [cs:saved + di], ax
-        add word [cs:nsaved], 2
-        ret
 
-eq      db "=$"
-nsaved  dw 0
-saved   times 24 dw 0
 
 %include "lib.inc"
+%define SAVED_WORDS 24
+%include "results.inc"

@@ -43,18 +43,7 @@
         int 1Ah
         call save_cx_dx
 
-        mov dx, eq
-        mov ah, 09h
-        int 21h
-        mov si, saved
-        mov cx, [nsaved]
-        shr cx, 1
-.out:   lodsw
-        call hex16
-        call space
-        loop .out
-        mov ax, 4C00h
-        int 21h
+        jmp report
 
 save_cf:
         pushf
@@ -65,13 +54,9 @@ save_cx_dx:
         mov ax, cx
         call save
         mov ax, dx
-save:   mov di, [nsaved]
-        mov [saved + di], ax
-        add word [nsaved], 2
-        ret
+        jmp save                ; the shared routine (results.inc)
 
-eq      db "=$"
-nsaved  dw 0
-saved   times 16 dw 0
 
 %include "lib.inc"
+%define SAVED_WORDS 16
+%include "results.inc"

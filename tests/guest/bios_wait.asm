@@ -43,18 +43,7 @@
         int 21h
         pop ds
 
-        mov dx, eq
-        mov ah, 09h
-        int 21h
-        mov si, saved
-        mov cx, [nsaved]
-        shr cx, 1
-.out:   lodsw
-        call hex16
-        call space
-        loop .out
-        mov ax, 4C00h
-        int 21h
+        jmp report
 
 hook15: jmp far [cs:old15]
 
@@ -69,14 +58,9 @@ save_cf:
         popf
         ret
 
-save:   mov di, [nsaved]
-        mov [saved + di], ax
-        add word [nsaved], 2
-        ret
 
 old15   dd 0
-eq      db "=$"
-nsaved  dw 0
-saved   times 8 dw 0
 
 %include "lib.inc"
+%define SAVED_WORDS 8
+%include "results.inc"

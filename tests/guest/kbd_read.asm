@@ -23,18 +23,7 @@
         popf
         call save_zf_ax
 
-        mov dx, eq
-        mov ah, 09h
-        int 21h
-        mov si, saved
-        mov cx, [nsaved]
-        shr cx, 1
-.out:   lodsw
-        call hex16
-        call space
-        loop .out
-        mov ax, 4C00h
-        int 21h
+        jmp report
 
 save_zf_ax:                     ; saves ZF (0000/0001) then AX
         pushf
@@ -48,13 +37,9 @@ save_zf_ax:                     ; saves ZF (0000/0001) then AX
         popf
         jnz save
         xor ax, ax              ; no key: AX is meaningless
-save:   mov di, [nsaved]
-        mov [saved + di], ax
-        add word [nsaved], 2
-        ret
+        jmp save                ; the shared routine (results.inc)
 
-eq      db "=$"
-nsaved  dw 0
-saved   times 48 dw 0
 
 %include "lib.inc"
+%define SAVED_WORDS 48
+%include "results.inc"

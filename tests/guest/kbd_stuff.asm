@@ -74,26 +74,10 @@
         and ax, 10h
         call save               ; 0010: enhanced keyboard, 10h-12h available
 
-        mov dx, eq
-        mov ah, 09h
-        int 21h
-        mov si, saved
-        mov cx, [nsaved]
-        shr cx, 1
-.out:   lodsw
-        call hex16
-        call space
-        loop .out
-        mov ax, 4C00h
-        int 21h
+        jmp report
 
-save:   mov di, [nsaved]
-        mov [saved + di], ax
-        add word [nsaved], 2
-        ret
 
-eq      db "=$"
-nsaved  dw 0
-saved   times 64 dw 0
 
 %include "lib.inc"
+%define SAVED_WORDS 64
+%include "results.inc"

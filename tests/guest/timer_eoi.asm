@@ -58,18 +58,7 @@
         int 21h
         pop ds
         sti
-        mov dx, eq
-        mov ah, 09h
-        int 21h
-        mov si, saved
-        mov cx, [nsaved]
-        shr cx, 1
-.out:   lodsw
-        call hex16
-        call space
-        loop .out
-        mov ax, 4C00h
-        int 21h
+        jmp report
 
 isr:    mov al, 0Bh             ; OCW3: read the in-service register
         out 20h, al
@@ -96,15 +85,10 @@ chain:  inc word [cs:count]
 noack:  inc word [cs:count]
         iret
 
-save:   mov di, [nsaved]
-        mov [saved + di], ax
-        add word [nsaved], 2
-        ret
 
 count   dw 0
 old     dd 0
-eq      db "=$"
-nsaved  dw 0
-saved   times 16 dw 0
 
 %include "lib.inc"
+%define SAVED_WORDS 16
+%include "results.inc"

@@ -58,18 +58,7 @@
         call read0
         call save
 
-        mov dx, eq
-        mov ah, 09h
-        int 21h
-        mov si, saved
-        mov cx, [nsaved]
-        shr cx, 1
-.out:   lodsw
-        call hex16
-        call space
-        loop .out
-        mov ax, 4C00h
-        int 21h
+        jmp report
 
 latch:  mov al, 00h             ; latch channel 0
         out 43h, al
@@ -85,14 +74,9 @@ read2:  in al, 42h
         xchg al, ah
         ret
 
-save:   mov di, [nsaved]
-        mov [saved + di], ax
-        add word [nsaved], 2
-        ret
 
 port61  db 0
-eq      db "=$"
-nsaved  dw 0
-saved   times 24 dw 0
 
 %include "lib.inc"
+%define SAVED_WORDS 24
+%include "results.inc"

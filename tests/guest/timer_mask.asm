@@ -25,18 +25,7 @@
         call wait300
         call save
 
-        mov dx, eq
-        mov ah, 09h
-        int 21h
-        mov si, saved
-        mov cx, [nsaved]
-        shr cx, 1
-.out:   lodsw
-        call hex16
-        call space
-        loop .out
-        mov ax, 4C00h
-        int 21h
+        jmp report
 
 wait300:                        ; AX = BIOS ticks counted during a 300 ms wait
         mov bx, [es:6Ch]
@@ -48,13 +37,8 @@ wait300:                        ; AX = BIOS ticks counted during a 300 ms wait
         sub ax, bx
         ret
 
-save:   mov di, [nsaved]
-        mov [saved + di], ax
-        add word [nsaved], 2
-        ret
 
-eq      db "=$"
-nsaved  dw 0
-saved   times 16 dw 0
 
 %include "lib.inc"
+%define SAVED_WORDS 16
+%include "results.inc"

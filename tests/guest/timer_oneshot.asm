@@ -57,18 +57,7 @@
 
         mov al, [port61]
         out 61h, al
-        mov dx, eq
-        mov ah, 09h
-        int 21h
-        mov si, saved
-        mov cx, [nsaved]
-        shr cx, 1
-.out:   lodsw
-        call hex16
-        call space
-        loop .out
-        mov ax, 4C00h
-        int 21h
+        jmp report
 
 read2:  mov al, 80h             ; latch channel 2
         out 43h, al
@@ -80,14 +69,10 @@ read2:  mov al, 80h             ; latch channel 2
 
 out2:   shr al, 5
         and ax, 1
-save:   mov di, [nsaved]
-        mov [saved + di], ax
-        add word [nsaved], 2
-        ret
+        jmp save                ; the shared routine (results.inc)
 
 port61  db 0
-eq      db "=$"
-nsaved  dw 0
-saved   times 32 dw 0
 
 %include "lib.inc"
+%define SAVED_WORDS 32
+%include "results.inc"

@@ -62,18 +62,7 @@
         int 21h
         pop ds
         sti
-        mov dx, eq
-        mov ah, 09h
-        int 21h
-        mov si, saved
-        mov cx, [nsaved]
-        shr cx, 1
-.out:   lodsw
-        call hex16
-        call space
-        loop .out
-        mov ax, 4C00h
-        int 21h
+        jmp report
 
 init_master:                    ; ICW1-ICW4 with vector base BL, then the old mask
         cli
@@ -111,17 +100,12 @@ hook50: inc word [cs:count]
         pop ax
         iret
 
-save:   mov di, [nsaved]
-        mov [saved + di], ax
-        add word [nsaved], 2
-        ret
 
 count   dw 0
 old08   dd 0
 old50   dd 0
 mask    db 0
-eq      db "=$"
-nsaved  dw 0
-saved   times 16 dw 0
 
 %include "lib.inc"
+%define SAVED_WORDS 16
+%include "results.inc"

@@ -59,18 +59,7 @@
         mov bh, 1
         mov dx, 0500h
         int 10h
-        mov dx, eq
-        mov ah, 09h
-        int 21h
-        mov si, saved
-        mov cx, [nsaved]
-        shr cx, 1
-.out:   lodsw
-        call hex16
-        call space
-        loop .out
-        mov ax, 4C00h
-        int 21h
+        jmp report
 
 tty:    lodsb
         test al, al
@@ -81,15 +70,11 @@ tty:    lodsb
         jmp tty
 .done:  ret
 
-save:   mov di, [nsaved]
-        mov [saved + di], ax
-        add word [nsaved], 2
-        ret
+        jmp save                ; the shared routine (results.inc)
 
 s_page0 db "page 0", 0
 s_page1 db "page 1"
-eq      db "=$"
-nsaved  dw 0
-saved   times 16 dw 0
 
 %include "lib.inc"
+%define SAVED_WORDS 16
+%include "results.inc"
