@@ -501,28 +501,8 @@ class Machine:
         is collected into the result). Raises `mvm.errors.LoadError` when the
         program is missing or cannot be run.
         """
-        self.console_out.attach(stdout)
-        self.console_in.attach(stdin, stdin_is_tty)
-        for vdd in self.vdds:
-            vdd.reset()
-        started = time.monotonic()
-        try:
-            self.dos.start_program(program, list(args))
-            end = self.execute(timeout)
-        finally:
-            for vdd in self.vdds:
-                vdd.session_end()
-            self.console_in.detach()
-            self.console_out.flush()
-        video = self.vdd("VVIDEO")
-        return RunResult(
-            exit_code=end.exit_code,
-            status=end.status,
-            stdout=self.console_out.collected(),
-            report=end.report,
-            screen=video.screen_text(),
-            extra={"seconds": time.monotonic() - started},
-        )
+        return self._session(lambda: self.dos.start_program(program, list(args)),
+                             stdin, stdout, timeout, stdin_is_tty)
 
     def run_shell(
         self,
@@ -542,26 +522,31 @@ class Machine:
         reads command lines from `stdin` until EXIT or the end of input. The exit
         code is the shell's last ERRORLEVEL.
         """
+        return self._session(
+            lambda: self.dos.start_shell(list(commands) if commands else None, batch, list(args)),
+            stdin, stdout, timeout, stdin_is_tty)
+
+    def _session(self, start: Callable[[], None], stdin, stdout, timeout, stdin_is_tty) -> RunResult:
+        """Attach the console, start the guest with `start`, run it to its end, collect the result."""
         self.console_out.attach(stdout)
         self.console_in.attach(stdin, stdin_is_tty)
         for vdd in self.vdds:
             vdd.reset()
         started = time.monotonic()
         try:
-            self.dos.start_shell(list(commands) if commands else None, batch, list(args))
+            start()
             end = self.execute(timeout)
         finally:
             for vdd in self.vdds:
                 vdd.session_end()
             self.console_in.detach()
             self.console_out.flush()
-        video = self.vdd("VVIDEO")
         return RunResult(
             exit_code=end.exit_code,
             status=end.status,
             stdout=self.console_out.collected(),
             report=end.report,
-            screen=video.screen_text(),
+            screen=self.screen_text(),
             extra={"seconds": time.monotonic() - started},
         )
 
