@@ -52,11 +52,14 @@ def _session_options(p: argparse.ArgumentParser) -> None:
                    help="map a host folder as a DOS drive (C: is the current folder by default)")
     p.add_argument("--timeout", type=float, metavar="SECONDS", help="stop the session after this long")
     p.add_argument("--screen", action="store_true", help="print the final text screen at exit")
+    p.add_argument("--screenshot", metavar="PNG", help="write the final screen as a PNG image at exit")
     p.add_argument("--engine", default="unicorn", help=f"CPU engine ({', '.join(ENGINES)})")
     p.add_argument("--set", action="append", default=[], metavar="NAME=VALUE", help="a DOS setting")
     p.add_argument("--vdd", action="append", default=[], metavar="'NAME /OPT=VALUE'",
                    help="load a VDD into the session, with CONFIG.SYS-style options (repeatable)")
     p.add_argument("--config", metavar="FILE", help="a session configuration (TOML); options given here win")
+    p.add_argument("--window", choices=("dumb", "terminal"), default="dumb",
+                   help="dumb: stream text (the default); terminal: draw the screen full-screen here")
 
 
 def _drives(specs: list[str]) -> dict[str, str]:
@@ -144,7 +147,12 @@ def _session(args: argparse.Namespace, config, label: str, start) -> int:
     machine = config.machine()
     io = {"stdin": sys.stdin.buffer, "stdout": sys.stdout.buffer, "stdin_is_tty": sys.stdin.isatty()}
     try:
-        result = start(machine, io)
+        result = _start_windowed(args, machine, io, start)
+        if getattr(args, "screenshot", None):
+            try:
+                machine.vdd("VVIDEO").screenshot(args.screenshot)
+            except OSError as exc:
+                print(f"mvm: cannot write the screenshot: {exc}", file=sys.stderr)
     finally:
         machine.close()
     if args.screen:
@@ -156,6 +164,15 @@ def _session(args: argparse.Namespace, config, label: str, start) -> int:
         print(f"mvm: {result.report}", file=sys.stderr)
         return EXIT_FAILED
     return result.exit_code
+
+
+def _start_windowed(args: argparse.Namespace, machine, io: dict, start):
+    """Run the session in the window --window chose."""
+    if getattr(args, "window", "dumb") == "terminal":
+        from .ui.terminal import run_in_terminal
+
+        return run_in_terminal(machine, start)
+    return start(machine, io)
 
 
 SCREEN_RULE = "-" * 30 + " screen at exit " + "-" * 34

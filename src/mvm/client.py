@@ -23,7 +23,7 @@ from urllib.parse import quote, urlsplit
 from .errors import MvmError, UsageError
 from .server.auth import DEFAULT_PORT, live_servers, pid_alive, read_server_file, server_file
 
-CLIENT_COMMANDS = ("start", "ps", "wait", "output", "stop", "kill", "pause", "resume", "request")
+CLIENT_COMMANDS = ("start", "ps", "wait", "output", "stop", "kill", "pause", "resume", "attach", "request")
 EXIT_REFUSED = 1
 EXIT_NO_SERVER = 2
 EXIT_WAIT_TIMEOUT = 124
@@ -166,6 +166,9 @@ def add_client_commands(sub) -> None:
     for name, what in (("stop", "end a session's program gracefully"), ("kill", "kill a session's process"),
                        ("pause", "pause a running session"), ("resume", "resume a paused session")):
         _sub(sub, name, what).add_argument("session", metavar="ID", help="session id or name")
+
+    attach = _sub(sub, "attach", "show a session's screen in this terminal and type into it (Ctrl+] detaches)")
+    attach.add_argument("session", metavar="ID", help="session id or name")
 
     request = _sub(sub, "request", "send a request to a VDD of one session, or of every session")
     request.add_argument("vdd", metavar="VDD", help="the VDD's name")
@@ -337,6 +340,12 @@ cmd_stop = _control("stop")
 cmd_kill = _control("kill")
 cmd_pause = _control("pause")
 cmd_resume = _control("resume")
+
+
+def cmd_attach(api: Api, args: argparse.Namespace) -> int:
+    from .ui.terminal import attach
+
+    return attach(api, _key(args.session))
 
 
 def cmd_request(api: Api, args: argparse.Namespace) -> int:

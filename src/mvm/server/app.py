@@ -1,6 +1,7 @@
 """The HTTP + WebSocket API of `mvm serve` (FastAPI; the OpenAPI document is at /openapi.json).
 
-Authentication: every endpoint except /health, /openapi.json and /docs needs
+The browser window is under /ui/ (see web/__init__.py); its pages load without
+the token. Authentication: every other endpoint except /health, /openapi.json and /docs needs
 `Authorization: Bearer TOKEN` (a WebSocket may pass `?token=TOKEN` instead):
 reads too, since a session's output and screen are its user's data. Errors are
 JSON: `{"error": {"code": "...", "message": "..."}}` with the HTTP status that
@@ -41,6 +42,8 @@ from .models import (
     VddErrorInfo,
     VddRequestBody,
 )
+from .web import install as install_web
+from .web import is_page
 
 OPEN_PATHS = frozenset({"/health", "/openapi.json", "/docs", "/docs/oauth2-redirect", "/redoc"})
 MAX_BODY = 1 << 20
@@ -91,6 +94,11 @@ def _vdd_error_response(answer: VddAnswer, code: int | None) -> JSONResponse:
     return _error(status, err.code, err.message, os2_code=err.os2_code, session=answer.session, vdd=answer.vdd)
 
 
+def _is_open_page(scope) -> bool:
+    """The browser window's pages hold no data (they fetch it with the token), so they load without one."""
+    return scope["type"] == "http" and scope.get("method") == "GET" and is_page(scope["path"])
+
+
 # -- middleware -------------------------------------------------------------------------------------------
 
 
@@ -103,7 +111,7 @@ class Guard:
         self.max_body = max_body
 
     async def __call__(self, scope, receive, send) -> None:
-        if scope["type"] not in ("http", "websocket") or scope["path"] in OPEN_PATHS:
+        if scope["type"] not in ("http", "websocket") or scope["path"] in OPEN_PATHS or _is_open_page(scope):
             await self.app(scope, receive, send)
             return
         problem = self._auth_problem(scope)
@@ -183,6 +191,7 @@ def create_app(token: str, limits: Limits | None = None, on_ready=None, max_body
     _session_routes(app, manager, bearer)
     _request_routes(app, manager, bearer)
     _console_route(app, manager)
+    install_web(app, manager)
 
     @app.get("/health", summary="Is the server up (no token needed)")
     async def health() -> dict[str, Any]:

@@ -14,7 +14,7 @@ Threads in a session process:
   so a guest that does not read cannot stall the control thread.
 
 Messages are dicts with a "t" (type) key. Server -> session: start, input, eof,
-pause, resume, stop, request, screen. Session -> server: ready, running, out,
+pause, resume, stop, request, screen, cells, key. Session -> server: ready, running, out,
 reply, exit, error.
 """
 
@@ -31,6 +31,7 @@ from typing import Any
 
 from ..errors import MvmError
 from ..vdh import VddError
+from .web.screen import snapshot
 
 STOP_EXIT = 143  # as a host process ended by SIGTERM reports it
 
@@ -211,6 +212,8 @@ class Worker:
             "stop": self._stop,
             "request": self._request,
             "screen": self._screen,
+            "cells": self._cells,
+            "key": self._key,
         }
         while True:
             try:
@@ -254,6 +257,32 @@ class Worker:
     def _screen(self, message: dict) -> None:
         def job() -> None:
             self.send({"t": "reply", "id": message["id"], "ok": True, "data": self.machine.screen_text()})
+
+        self._on_session_thread(job)
+
+    def _cells(self, message: dict) -> None:
+        """The screen (text cells or a graphics frame) for the browser window (see server/web/screen.py)."""
+        def job() -> None:
+            try:
+                data = snapshot(self.machine)
+            except Exception as exc:  # noqa: BLE001 - a renderer's bug must not end the session it shows
+                data = {"mode": -1, "text": False, "error": repr(exc)}
+            self.send({"t": "reply", "id": message["id"], "ok": True, "data": data})
+
+        self._on_session_thread(job)
+
+    def _key(self, message: dict) -> None:
+        """A key with no character (arrows, function keys): pressed on the keyboard VDD, or its BIOS word
+        put into the keyboard buffer when the VDD cannot press keys."""
+        def job() -> None:
+            try:
+                keyboard = self.machine.vdd("VKBD")
+                if hasattr(keyboard, "press") and message.get("name"):
+                    keyboard.press(message["name"], tuple(message.get("mods") or ()))
+                else:
+                    keyboard.push(int(message["key"]) & 0xFFFF)
+            except Exception:  # noqa: BLE001 - a key the VDD does not know must not end the session
+                pass
 
         self._on_session_thread(job)
 

@@ -1,17 +1,34 @@
-"""VKBD: the keyboard BIOS (INT 16h) and its buffer in the BIOS data area.
+"""VKBD: the keyboard: the 8042 with IRQ1, the BIOS INT 09h and INT 16h, and paste.
 
-Keys come from the session's console input. They enter the BDA ring buffer when
-a program asks for one, so programs that peek at the buffer, stuff it with
-INT 16h/05h or read it through the BIOS all see one queue. A program waiting
-for a key makes the session sleep on the host, not spin.
+Keys reach a session in one of two ways, chosen per run:
+
+* A key source is attached (the terminal window, a host that presses keys or
+  pastes text): keys are scan codes that go through the 8042 at port 60h, raise
+  IRQ1, and the BIOS INT 09h handler here turns them into BDA buffer words and
+  shift states (0040:0017/0018/0096/0097). Programs that hook INT 09h or read
+  port 60h see every key, make and break, as on a PC.
+* No key source (a script's standard input, a pipe): characters come from the
+  session's console input and enter the BDA ring buffer when a program asks
+  for one. Text piped in is not typed at a keyboard, so it does not pass
+  through IRQ1; this keeps redirected input exact and fast.
+
+Pasted text (`paste`) always goes through the 8042, at the rate VIDEO_FASTPASTE
+chooses: on, a key as soon as the BIOS buffer has room; off, a typing rate.
+A program waiting for a key makes the session sleep on the host, not spin.
 """
 
 from __future__ import annotations
 
+import threading
+from collections import deque
+
 from ..ist import Registers
 from ..ist.base import IF
+from ..machine.console import host_to_dos
 from ..machine.rom import ROM_SEG
+from ..settings import Setting
 from ..vdh import BLOCK, Vdd, Vdh
+from .i8042 import I8042
 
 BDA_SHIFT = 0x417
 BDA_SHIFT2 = 0x418
@@ -20,6 +37,19 @@ BDA_TAIL = 0x41C
 BDA_BUF_START = 0x480
 BDA_BUF_END = 0x482
 BDA_KBD_TYPE = 0x496  # bit 4: an enhanced (101/102-key) keyboard, served by 10h-12h
+BDA_BREAK = 0x471  # bit 7: Ctrl+Break was pressed
+BDA_ALT_KEYPAD = 0x419  # the code being typed as Alt + keypad digits
+BDA_LEDS = 0x497  # bits 0-2: Scroll, Num, Caps Lock LEDs
+KBD_LAST_E0 = 0x02  # 0040:0096 bit 1: the last code was the E0h prefix
+# INT 09h in the ROM, as guest code so that programs' hooks are called as on a
+# PC: read port 60h, offer the code to INT 15h/4Fh (a hook may change it or, with
+# CF clear, swallow it), then the SVC gate that buffers the key, then the EOI.
+INT09_HEAD = bytes((0x50, 0xE4, 0x60, 0xB4, 0x4F, 0xF9, 0xCD, 0x15,  # push ax; in al,60h; mov ah,4Fh; stc; int 15h
+                    0x73, 0x03))  # jnc over the 3-byte gate
+INT09_TAIL = bytes((0xB0, 0x20, 0xE6, 0x20, 0x58, 0xCF))  # mov al,20h; out 20h,al; pop ax; iret
+IDLE_PERIOD = 3600.0  # the feed timer's period while nothing waits to be typed
+FAST_PERIOD = 0.002  # fast paste: check for room in the BIOS buffer this often
+TYPING_PERIOD = 0.015  # typing rate: one scan code byte this often (about 30 keys a second)
 BUF_FIRST, BUF_LAST = 0x1E, 0x3E  # offsets from 0040:0000
 
 # Scan codes of the keys that produce an ASCII code (US layout).
@@ -35,6 +65,148 @@ for _first, _keys in list(_ROWS.items()) + list(_SHIFTED.items()):
         SCAN.setdefault(ord(_c), _first + _i)
 for _c in range(1, 27):  # Ctrl+letter
     SCAN.setdefault(_c, SCAN[ord("a") + _c - 1])
+
+
+# -- scan codes (set 1) and the BIOS words they give -----------------------------------
+E0_PREFIX = 0xE0
+SC_LSHIFT, SC_RSHIFT, SC_CTRL, SC_ALT = 0x2A, 0x36, 0x1D, 0x38
+SC_CAPS, SC_NUM, SC_SCROLL, SC_INSERT = 0x3A, 0x45, 0x46, 0x52
+# Key names a host may press (the terminal window, `press`), with their scan
+# codes; a name in EXTENDED is sent with the E0h prefix (the grey keys).
+KEY_NAMES: dict[str, int] = {
+    "esc": 0x01, "backspace": 0x0E, "tab": 0x0F, "enter": 0x1C, "ctrl": SC_CTRL, "lshift": SC_LSHIFT,
+    "rshift": SC_RSHIFT, "shift": SC_LSHIFT, "alt": SC_ALT, "space": 0x39, "capslock": SC_CAPS,
+    "numlock": SC_NUM, "scrolllock": SC_SCROLL, "kp*": 0x37, "kp-": 0x4A, "kp+": 0x4E,
+    "kp7": 0x47, "kp8": 0x48, "kp9": 0x49, "kp4": 0x4B, "kp5": 0x4C, "kp6": 0x4D, "kp1": 0x4F,
+    "kp2": 0x50, "kp3": 0x51, "kp0": 0x52, "kp.": 0x53, "f11": 0x57, "f12": 0x58,
+    "home": 0x47, "up": 0x48, "pgup": 0x49, "left": 0x4B, "right": 0x4D, "end": 0x4F,
+    "down": 0x50, "pgdn": 0x51, "insert": 0x52, "delete": 0x53, "kpenter": 0x1C, "kp/": 0x35,
+    "rctrl": SC_CTRL, "ralt": SC_ALT,
+}
+KEY_NAMES.update({f"f{i}": 0x3A + i for i in range(1, 11)})
+EXTENDED = {"home", "up", "pgup", "left", "right", "end", "down", "pgdn", "insert", "delete",
+            "kpenter", "kp/", "rctrl", "ralt"}
+
+
+def _letter_row(first: int, letters: str, table: dict) -> None:
+    for i, c in enumerate(letters):
+        sc = first + i
+        table[sc] = (sc << 8 | ord(c), sc << 8 | ord(c.upper()), sc << 8 | (ord(c) - 0x60), sc << 8)
+
+
+def _build_bios_table() -> dict[int, tuple[int | None, ...]]:
+    """Scan code -> (plain, Shift, Ctrl, Alt) BIOS words of the 101-key keyboard."""
+    t: dict[int, tuple[int | None, ...]] = {}
+    for first, plain, shifted in ((0x02, "1234567890-=", "!@#$%^&*()_+"),):
+        for i, (c, sc_c) in enumerate(zip(plain, shifted, strict=True)):
+            sc = first + i
+            t[sc] = (sc << 8 | ord(c), sc << 8 | ord(sc_c), None, (0x78 + i) << 8)
+    t[0x03] = t[0x03][:2] + (0x0300,) + t[0x03][3:]  # Ctrl+2: NUL
+    t[0x07] = t[0x07][:2] + (0x071E,) + t[0x07][3:]  # Ctrl+6: RS
+    t[0x0C] = t[0x0C][:2] + (0x0C1F,) + t[0x0C][3:]  # Ctrl+-: US
+    for first, letters in ((0x10, "qwertyuiop"), (0x1E, "asdfghjkl"), (0x2C, "zxcvbnm")):
+        _letter_row(first, letters, t)
+    for sc, plain, shifted, ctrl in ((0x1A, "[", "{", 0x1B), (0x1B, "]", "}", 0x1D), (0x27, ";", ":", None),
+                                     (0x28, "'", '"', None), (0x29, "`", "~", None), (0x2B, "\\", "|", 0x1C),
+                                     (0x33, ",", "<", None), (0x34, ".", ">", None), (0x35, "/", "?", None),
+                                     (0x56, "\\", "|", None)):
+        t[sc] = (sc << 8 | ord(plain), sc << 8 | ord(shifted), None if ctrl is None else sc << 8 | ctrl, sc << 8)
+    t[0x01] = (0x011B, 0x011B, 0x011B, 0x0100)
+    t[0x0E] = (0x0E08, 0x0E08, 0x0E7F, 0x0E00)
+    t[0x0F] = (0x0F09, 0x0F00, 0x9400, 0xA500)
+    t[0x1C] = (0x1C0D, 0x1C0D, 0x1C0A, 0x1C00)
+    t[0x39] = (0x3920, 0x3920, 0x3920, 0x3920)
+    t[0x37] = (0x372A, 0x372A, 0x9600, 0x3700)
+    t[0x4A] = (0x4A2D, 0x4A2D, 0x8E00, 0x4A00)
+    t[0x4E] = (0x4E2B, 0x4E2B, 0x9000, 0x4E00)
+    for i in range(10):  # F1-F10
+        t[0x3B + i] = ((0x3B + i) << 8, (0x54 + i) << 8, (0x5E + i) << 8, (0x68 + i) << 8)
+    t[0x57] = (0x8500, 0x8700, 0x8900, 0x8B00)
+    t[0x58] = (0x8600, 0x8800, 0x8A00, 0x8C00)
+    return t
+
+
+BIOS_KEYS = _build_bios_table()
+# The keypad's navigation keys: scan -> (digit or '.', Ctrl word, Alt word of the grey twin).
+KEYPAD = {0x47: ("7", 0x77, 0x97), 0x48: ("8", 0x8D, 0x98), 0x49: ("9", 0x84, 0x99), 0x4B: ("4", 0x73, 0x9B),
+          0x4C: ("5", 0x8F, None), 0x4D: ("6", 0x74, 0x9D), 0x4F: ("1", 0x75, 0x9F), 0x50: ("2", 0x91, 0xA0),
+          0x51: ("3", 0x76, 0xA1), 0x52: ("0", 0x92, 0xA2), 0x53: (".", 0x93, 0xA3)}
+
+
+def bios_key(scan: int, extended: bool, shift: int) -> int | None:
+    """The BIOS buffer word for a key's make code given 0040:0017's shift state, or None.
+
+    `extended` is a key sent after E0h (the grey cursor block, keypad Enter and /).
+    """
+    shifted, ctrl, alt = bool(shift & 0x03), bool(shift & 0x04), bool(shift & 0x08)
+    caps, num = bool(shift & 0x40), bool(shift & 0x20)
+    if extended:
+        return _grey_key(scan, shifted, ctrl, alt)
+    if scan in KEYPAD:
+        digit, ctrl_code, _ = KEYPAD[scan]
+        if alt:
+            return None  # Alt+keypad digits compose a code (see Keyboard._alt_digit)
+        if ctrl:
+            return ctrl_code << 8
+        return scan << 8 | ord(digit) if num != shifted else scan << 8
+    words = BIOS_KEYS.get(scan)
+    if words is None:
+        return None
+    if alt:
+        return words[3]
+    if ctrl:
+        return words[2]
+    letter = 0x10 <= scan <= 0x32 and chr(words[0] & 0xFF).isalpha()
+    return words[1] if shifted != (caps and letter) else words[0]
+
+
+def _grey_key(scan: int, shifted: bool, ctrl: bool, alt: bool) -> int | None:
+    if scan == 0x1C:  # keypad Enter
+        return 0xA600 if alt else (0xE00A if ctrl else 0xE00D)
+    if scan == 0x35:  # keypad /
+        return 0xA400 if alt else (0x9500 if ctrl else 0xE02F)
+    if scan not in KEYPAD or scan == 0x4C:
+        return None
+    _, ctrl_code, alt_code = KEYPAD[scan]
+    if alt:
+        return alt_code << 8
+    return ctrl_code << 8 | 0xE0 if ctrl else scan << 8 | 0xE0
+
+
+def key_strokes(name: str, mods: tuple[str, ...] = ()) -> list[int]:
+    """The scan code bytes of pressing and releasing key `name` with modifier keys held."""
+    out: list[int] = []
+    for mod in mods:
+        out += _make(mod)
+    out += _make(name) + _brk(name)
+    for mod in reversed(mods):
+        out += _brk(mod)
+    return out
+
+
+def _make(name: str) -> list[int]:
+    sc = KEY_NAMES[name] if name in KEY_NAMES else SCAN[ord(name)]
+    return [E0_PREFIX, sc] if name in EXTENDED else [sc]
+
+
+def _brk(name: str) -> list[int]:
+    codes = _make(name)
+    return codes[:-1] + [codes[-1] | 0x80]
+
+
+def char_strokes(ch: int) -> list[int] | None:
+    """Scan code bytes that type DOS character `ch` on a US keyboard, or None if no key does."""
+    if ch in (0x0D, 0x0A):
+        return key_strokes("enter")
+    sc = SCAN.get(ch)
+    if sc is None or ch >= 0x80:
+        return None
+    if ch < 0x20 and ch not in (0x08, 0x09, 0x1B):
+        return [SC_CTRL, sc, sc | 0x80, SC_CTRL | 0x80]
+    words = BIOS_KEYS.get(sc, ())
+    if words and words[0] & 0xFF == ch:
+        return [sc, sc | 0x80]
+    return [SC_LSHIFT, sc, sc | 0x80, SC_LSHIFT | 0x80]
 
 
 def interrupts_on_while_waiting(r: Registers) -> None:
@@ -67,6 +239,10 @@ def _classic(key: int) -> int:
 
 class Keyboard(Vdd):
     name = "VKBD"
+    settings = {
+        "VIDEO_FASTPASTE": Setting("VIDEO_FASTPASTE", "bool", "1",
+                                   "paste as fast as the program reads keys (off: at a typing rate)"),
+    }
 
     def setup(self, vdh: Vdh) -> None:
         super().setup(vdh)
@@ -81,6 +257,218 @@ class Keyboard(Vdd):
         ram.ww(BDA_SHIFT, 0)
         ram.wb(BDA_KBD_TYPE, 0x10)
         vdh.hook_int(0x16, self.int16)
+        self.kbc = I8042(lambda: vdh.raise_irq(1), vdh.set_a20, vdh.a20)
+        vdh.hook_io([0x60], read=self.kbc.read_data, write=self.kbc.write_data)
+        vdh.hook_io([0x64], read=self.kbc.read_status, write=self.kbc.write_command)
+        gate = vdh.svc(self.int09)
+        vdh.set_vector(0x09, ROM_SEG, vdh.rom_alloc(INT09_HEAD + gate + INT09_TAIL))
+        self.source_attached = False
+        self._alt_typed = False  # keypad digits were typed with Alt held
+        self._pause_bytes = 0  # the rest of a Pause key's E1h sequence to swallow
+        self._lock = threading.Lock()  # the queues are filled by host threads
+        # What waits to be typed, in order: (scan code byte or ("char", word), pasted).
+        # Pasted items go at the VIDEO_FASTPASTE rate, pressed keys at once.
+        self._queue: deque = deque()
+        self._period = IDLE_PERIOD
+        self._feeder = vdh.timer(IDLE_PERIOD, self._feed)
+        fast = vdh.machine.settings.get("VIDEO_FASTPASTE", "1")
+        self.fast_paste = str(fast) == "1"
+
+    # -- host requests (DosRequestVDD, the server's VDD request endpoint) ------------------
+    # Numbered from 10h: low numbers stay free (and invalid) for a DOS program's own use.
+    REQ_SCANCODES, REQ_PASTE, REQ_SOURCE, REQ_STATE = 0x10, 0x11, 0x12, 0x13
+
+    def request(self, cmd: int, data: bytes) -> bytes:
+        """10h: type scan code bytes; 11h: paste UTF-8 text; 12h: attach (01) or detach (00) a
+        keyboard; 13h: the state: shift bytes 0040:0017-0018, LEDs, keys still queued (word)."""
+        if cmd == self.REQ_SCANCODES:
+            self.send_scancodes(data)
+        elif cmd == self.REQ_PASTE:
+            self.paste(data.decode("utf-8", "replace"))
+        elif cmd == self.REQ_SOURCE:
+            self.attach_source(bool(data[:1] != b"\x00"))
+        elif cmd == self.REQ_STATE:
+            queued = min(len(self._queue), 0xFFFF)
+            ram = self.ram
+            return bytes((ram.rb(BDA_SHIFT), ram.rb(BDA_SHIFT2), self.kbc.leds)) + queued.to_bytes(2, "little")
+        else:
+            return super().request(cmd, data)
+        return b""
+
+    # -- key sources -----------------------------------------------------------------
+    def attach_source(self, attached: bool = True) -> None:
+        """Take keys only from the 8042 (a keyboard is attached), not from console input."""
+        self.source_attached = attached
+
+    def press(self, name: str, mods: tuple[str, ...] = ()) -> None:
+        """Press and release a key by name (`a`, `f1`, `up`), with modifier keys held."""
+        self.send_scancodes(key_strokes(name, mods))
+
+    def send_scancodes(self, codes) -> None:
+        """Queue raw scan code bytes (set 1) as the keyboard would send them; thread-safe."""
+        self._enqueue([(code & 0xFF, False) for code in codes])
+
+    def paste(self, text: str | bytes) -> None:
+        """Type `text` into the session: host text (str) or DOS characters (bytes); thread-safe.
+
+        A character no key of a US keyboard types (accented letters, box
+        drawing) enters the BIOS buffer as a word with scan code 0 at its turn.
+        """
+        data = text if isinstance(text, bytes) else host_to_dos(text.replace("\r\n", "\n"))
+        items: list = []
+        for ch in data:
+            strokes = char_strokes(ch)
+            items += strokes if strokes is not None else [("char", ch)]
+        self._enqueue([(item, True) for item in items])
+
+    def pending_keys(self) -> bool:
+        return bool(self._queue)
+
+    def _enqueue(self, items: list) -> None:
+        with self._lock:
+            self._queue.extend(items)
+            self._set_period(self._next_period())
+        self.vdh.machine.wake()
+
+    def _next_period(self) -> float:
+        if not self._queue:
+            return IDLE_PERIOD
+        pasted = self._queue[0][1]
+        return TYPING_PERIOD if pasted and not self.fast_paste else FAST_PERIOD
+
+    def _set_period(self, period: float) -> None:
+        if period != self._period or period == IDLE_PERIOD:
+            self._period = period
+            self.vdh.machine.clock.set_period(self._feeder, period)
+
+    def _feed(self) -> None:
+        """Timer: move the next queued scan code into the 8042 once it may take one."""
+        with self._lock:
+            self.kbc.pump()
+            if self._queue and self._ready():
+                item = self._queue.popleft()[0]
+                if isinstance(item, tuple):
+                    self.push(item[1])
+                else:
+                    self.kbc.deliver(item)
+            period = self._next_period()
+            if period != self._period:
+                self._set_period(period)
+
+    def _ready(self) -> bool:
+        """Whether the next scan code may go: the last one was read and its IRQ1 served.
+
+        Waiting for the EOI keeps a program's INT 09h hook that reads port 60h
+        and then chains to the BIOS from seeing a later key than the BIOS does.
+        """
+        master = self.vdh.machine.pic.master
+        served = not (master.isr | master.irr) & 0x02
+        return served and not self.kbc.full and self.kbc.keyboard_enabled and self._room()
+
+    def _room(self) -> bool:
+        """Whether the BIOS buffer can take two more keys: pasting never overflows it."""
+        start, end = self._bounds()
+        used = (self.ram.rw(BDA_TAIL) - self.ram.rw(BDA_HEAD)) % max(end - start, 2)
+        return used + 4 < end - start
+
+    # -- INT 09h: IRQ1 ------------------------------------------------------------------
+    def int09(self, r: Registers) -> None:
+        """The BIOS keyboard interrupt's work: AL is the code read from port 60h (and passed
+        by INT 15h/4Fh); track the shift states and buffer the key."""
+        self.scan_code(r.al)
+
+    def scan_code(self, byte: int) -> None:
+        ram = self.ram
+        flags = ram.rb(BDA_KBD_TYPE)
+        if self._pause_bytes:
+            self._pause_bytes -= 1
+            return
+        if byte == 0xE1:  # Pause: E1 1D 45 E1 9D C5; pausing the program is not emulated
+            self._pause_bytes = 5
+            return
+        if byte == E0_PREFIX:
+            ram.wb(BDA_KBD_TYPE, flags | KBD_LAST_E0)
+            return
+        extended = bool(flags & KBD_LAST_E0)
+        ram.wb(BDA_KBD_TYPE, flags & ~KBD_LAST_E0)
+        scan, release = byte & 0x7F, bool(byte & 0x80)
+        if extended and scan in (SC_LSHIFT, SC_RSHIFT):
+            return  # the fake shifts around grey keys
+        if scan == SC_ALT and release and not extended:
+            self._alt_released()
+        if self._modifier(scan, extended, release) or release:
+            return
+        shift = ram.rb(BDA_SHIFT)
+        if shift & 0x08 and not extended and scan in KEYPAD and KEYPAD[scan][0].isdigit():
+            self._alt_digit(int(KEYPAD[scan][0]))
+            return
+        if scan == SC_INSERT and (extended or not shift & 0x20 or shift & 0x03):
+            ram.wb(BDA_SHIFT, shift ^ 0x80)
+        if extended and scan == SC_SCROLL and shift & 0x04:
+            self._ctrl_break()
+            return
+        key = bios_key(scan, extended, shift)
+        if key is not None:
+            self.push(key)
+
+    def _ctrl_break(self) -> None:
+        """Ctrl+Break: the buffer emptied, a 0000h word in it, and the break flag at 0040:0071
+        set. (A PC's BIOS also calls INT 1Bh here; this one does not.)"""
+        self.ram.ww(BDA_HEAD, self.ram.rw(BDA_TAIL))
+        self.push(0x0000)
+        self.ram.wb(BDA_BREAK, 0x80)
+
+    def _alt_digit(self, digit: int) -> None:
+        """Alt held, a keypad digit: the code typed so far (mod 256) in 0040:0019."""
+        self.ram.wb(BDA_ALT_KEYPAD, (self.ram.rb(BDA_ALT_KEYPAD) * 10 + digit) & 0xFF)
+        self._alt_typed = True
+
+    def _alt_released(self) -> None:
+        """Left Alt up after keypad digits: the character they spelt enters the buffer."""
+        if self._alt_typed:
+            self.push(self.ram.rb(BDA_ALT_KEYPAD))
+        self.ram.wb(BDA_ALT_KEYPAD, 0)
+        self._alt_typed = False
+
+    def _modifier(self, scan: int, extended: bool, release: bool) -> bool:
+        """Update 0040:0017/0018/0096 for Shift, Ctrl, Alt and the locks; True if `scan` is one."""
+        ram = self.ram
+        shift, shift2, flags = ram.rb(BDA_SHIFT), ram.rb(BDA_SHIFT2), ram.rb(BDA_KBD_TYPE)
+        held = {SC_LSHIFT: 0x02, SC_RSHIFT: 0x01}.get(scan)
+        if held is not None:
+            shift = shift & ~held if release else shift | held
+        elif scan in (SC_CTRL, SC_ALT):
+            left, right = (0x01, 0x04) if scan == SC_CTRL else (0x02, 0x08)
+            if extended:
+                flags = flags & ~right if release else flags | right
+            else:
+                shift2 = shift2 & ~left if release else shift2 | left
+            down = bool(shift2 & left or flags & right)
+            bit = 0x04 if scan == SC_CTRL else 0x08
+            shift = shift | bit if down else shift & ~bit
+        elif scan in (SC_CAPS, SC_NUM, SC_SCROLL) and not extended:
+            bit = {SC_CAPS: 0x40, SC_NUM: 0x20, SC_SCROLL: 0x10}[scan]
+            if release:
+                shift2 &= ~bit
+            elif not shift2 & bit:  # typematic repeats do not toggle again
+                shift2 |= bit
+                shift ^= bit
+        else:
+            return False
+        ram.wb(BDA_SHIFT, shift)
+        ram.wb(BDA_SHIFT2, shift2)
+        ram.wb(BDA_KBD_TYPE, flags)
+        self._update_leds(shift)
+        return True
+
+    def _update_leds(self, shift: int) -> None:
+        leds = (shift >> 4) & 0x07  # Scroll, Num, Caps: the same order as EDh's argument
+        ram = self.ram
+        if ram.rb(BDA_LEDS) & 0x07 != leds:
+            ram.wb(BDA_LEDS, (ram.rb(BDA_LEDS) & ~0x07) | leds)
+            self.kbc.leds = leds
+            if self.kbc.on_leds is not None:
+                self.kbc.on_leds(leds)
 
     # -- the BDA ring buffer ------------------------------------------------------
     def _bounds(self) -> tuple[int, int]:
@@ -110,7 +498,7 @@ class Keyboard(Vdd):
     def peek_key(self) -> int | None:
         """The next key without taking it; pulls one from console input if needed."""
         key = self.buffered()
-        if key is None:
+        if key is None and not self.source_attached:
             ch = self.input.get()
             if ch is None:
                 return None
@@ -128,7 +516,7 @@ class Keyboard(Vdd):
 
     def wait_reason(self, r: Registers | None = None):
         """BLOCK while input may still come; end the session when it cannot."""
-        if self.input.at_eof:
+        if self.input.at_eof and not self.source_attached and not self.pending_keys():
             self.vdh.machine.end_session(
                 "input-ended", 125, "session stopped: the program waits for a key and standard input has ended")
             return None

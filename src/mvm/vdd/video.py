@@ -1,16 +1,23 @@
-"""VVIDEO: the video BIOS (INT 10h) for the colour text modes.
+"""VVIDEO: the video BIOS (INT 10h) over an emulated VGA.
 
 The screen lives in guest memory at B800:0000 as on a CGA/EGA/VGA, so a program
 that writes there directly and one that calls the BIOS see the same cells. The
 BIOS keeps its state (mode, columns, cursor of each page) in the BIOS data area
 where programs read it. Teletype output is also streamed to the session's
 console, so a program run from a script shows what it prints.
+
+The graphics modes (CGA 04h-06h, EGA/VGA 0Dh-13h) and the registers under them
+are in `vga.py`; `render.py` turns any mode into an RGB frame; `font.py` says
+where the character sets come from.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from ..ist import Registers
 from ..vdh import Vdd, Vdh
+from .vga import A000, LFB_SIZE, PLANE_SIZE, VBE_MODES, VbeMemory, VgaHardware, vbe_mode_info
 
 TEXT_SEG = 0xB800
 TEXT_BASE = TEXT_SEG << 4
@@ -31,6 +38,28 @@ BDA_CHAR_HEIGHT = 0x485
 
 TEXT_MODES = {0: 40, 1: 40, 2: 80, 3: 80, 7: 80}
 
+
+@dataclass(frozen=True)
+class GfxMode:
+    """A graphics mode: its family, size in pixels, bits per pixel and text cell height."""
+
+    kind: str  # "cga", "planar", "chained", "vesa"
+    width: int
+    height: int
+    bpp: int
+    char_h: int
+    scan: int = 1  # CRTC lines per pixel line
+
+
+GFX_MODES = {
+    0x04: GfxMode("cga", 320, 200, 2, 8, 2), 0x05: GfxMode("cga", 320, 200, 2, 8, 2),
+    0x06: GfxMode("cga", 640, 200, 1, 8, 2),
+    0x0D: GfxMode("planar", 320, 200, 4, 8, 2), 0x0E: GfxMode("planar", 640, 200, 4, 8, 2),
+    0x0F: GfxMode("planar", 640, 350, 4, 14), 0x10: GfxMode("planar", 640, 350, 4, 14),
+    0x11: GfxMode("planar", 640, 480, 1, 16), 0x12: GfxMode("planar", 640, 480, 4, 16),
+    0x13: GfxMode("chained", 320, 200, 8, 8, 2),
+}
+
 # The pictures code page 437 shows for control codes when they are drawn as cells.
 _CP437_LOW = " ☺☻♥♦♣♠•◘○◙♂♀♪♫☼►◄↕‼¶§▬↨↑↓→←∟↔▲▼"
 CELL_CHARS = [_CP437_LOW[i] if i < 32 else bytes([i]).decode("cp437") for i in range(256)]
@@ -45,15 +74,37 @@ class Video(Vdd):
         self.ram = vdh.ram
         self.console = vdh.machine.console_out
         self.rows = 25
+        self.char_h = 16
+        self.scan_lines = 400  # what 12h/30h selected for text modes
+        self.user_font: bytearray | None = None  # a text font loaded by 1100h/1110h, 32 bytes a glyph
+        self.gfx: GfxMode | None = None
+        self.vga = VgaHardware()
+        self.vga.on_mmio = self._install_mmio
+        self.vga.install(vdh)
+        self.cga_colours = [0, 3, 5, 7]
+        self.tty_colour = 15
+        self._font_rom: dict[int, int] = {}
+        for height in (8, 14, 16):  # filled on first use: loading a font takes a moment
+            self._font_rom[height] = vdh.rom_alloc(bytes(256 * height))
+        self._fonts_loaded = False
+        self.vbe = VbeMemory()
+        self.vbe_mode = 0
+        self.vbe_start = (0, 0)  # 4F07h: display start (pixel, line)
+        # the VBE mode list and OEM string, for 4F00h to point at
+        mode_list = b"".join(n.to_bytes(2, "little") for n in VBE_MODES) + b"\xff\xff"
+        self._vbe_modes_ptr = vdh.rom_alloc(mode_list)
+        self._vbe_oem_ptr = vdh.rom_alloc(b"MVM VGA\0")
         self.set_mode(3)
         vdh.hook_int(0x10, self.int10)
         self._functions = {
             0x00: self._set_mode, 0x01: self._set_cursor_shape, 0x02: self._set_cursor,
             0x03: self._get_cursor, 0x05: self._set_page, 0x06: self._scroll_up,
             0x07: self._scroll_down, 0x08: self._read_cell, 0x09: self._write_cells,
-            0x0A: self._write_chars, 0x0E: self._teletype, 0x0F: self._get_state,
-            0x11: self._font_info, 0x12: self._alt_select, 0x13: self._write_string,
-            0x1A: self._display_combination,
+            0x0A: self._write_chars, 0x0B: self._cga_palette, 0x0C: self._write_pixel,
+            0x0D: self._read_pixel, 0x0E: self._teletype, 0x0F: self._get_state,
+            0x10: self._palette, 0x11: self._font_info, 0x12: self._alt_select,
+            0x13: self._write_string, 0x1A: self._display_combination, 0x1B: self._state_info,
+            0x4F: self._vbe,
         }
 
     # -- state in the BIOS data area ---------------------------------------------
@@ -79,25 +130,103 @@ class Video(Vdd):
         p = self.page if page is None else page & 7
         return TEXT_BASE + p * self.ram.rw(BDA_PAGE_SIZE) + (row * self.cols + col) * 2
 
-    def set_mode(self, mode: int, clear: bool = True) -> bool:
-        cols = TEXT_MODES.get(mode & 0x7F)
+    def set_mode(self, mode: int, clear: bool = True, rows: int = 25, char_h: int = 16) -> bool:
+        """Set a BIOS mode (bit 7 of `mode`: keep video memory); False if unknown."""
+        number = mode & 0x7F
+        if number in GFX_MODES:
+            self._set_gfx_mode(number, clear and not mode & 0x80)
+            return True
+        cols = TEXT_MODES.get(number)
         if cols is None:
             return False
+        self.gfx = None
+        self.vbe_mode = 0
+        self.user_font = None  # a mode set loads the ROM font again
+        self.rows, self.char_h = rows, char_h
+        self.vga.load_mode(False, False, cols * 8, rows * char_h, 1, 4)
+        self.vga.attr[0x10] = 0x0C  # text, line graphics, blink
+        self._bda_mode(number, cols, 0x800 if cols == 40 else 0x1000, char_h)
+        if clear and not mode & 0x80:
+            self.ram.write(TEXT_BASE, b"\x20\x07" * 0x4000)
+        return True
+
+    def _bda_mode(self, number: int, cols: int, page_size: int, char_h: int) -> None:
         ram = self.ram
-        ram.wb(BDA_MODE, mode & 0x7F)
+        ram.wb(BDA_MODE, number)
         ram.ww(BDA_COLUMNS, cols)
-        ram.ww(BDA_PAGE_SIZE, 0x800 if cols == 40 else 0x1000)
+        ram.ww(BDA_PAGE_SIZE, page_size)
         ram.ww(BDA_PAGE_START, 0)
         ram.fill(BDA_CURSOR, 16, 0)
-        ram.ww(BDA_CURSOR_SHAPE, 0x0607)
+        ram.ww(BDA_CURSOR_SHAPE, 0x0607)  # as programs expect it; the CRTC shape is scaled when drawn
         ram.wb(BDA_PAGE, 0)
         ram.ww(BDA_CRTC, 0x3D4)
         ram.wb(BDA_MODE_CTL, 0x29)
         ram.wb(BDA_ROWS, self.rows - 1)
-        ram.ww(BDA_CHAR_HEIGHT, 16)
-        if clear and not mode & 0x80:
-            ram.write(TEXT_BASE, b"\x20\x07" * 0x4000)
+        ram.ww(BDA_CHAR_HEIGHT, char_h)
+
+    def set_vbe_mode(self, number: int, clear: bool) -> bool:
+        """A VESA mode: the framebuffer at LFB_BASE and, banked, at A0000."""
+        if number not in VBE_MODES:
+            return False
+        width, height, bpp = VBE_MODES[number]
+        self._install_mmio()
+        self.vbe.map_into(self.vdh.machine.engine)
+        if clear:
+            self.vbe.clear()
+        self.vbe.bank = 0
+        self.gfx = GfxMode("vesa", width, height, bpp, 16)
+        self.vbe_mode = number
+        self.vbe_start = (0, 0)
+        self.char_h, self.rows = 16, height // 16
+        self.vga.load_mode(False, True, 320, 200, 2, 8)
+        self.tty_colour = 15 if bpp == 8 else 0xFFFF if bpp == 16 else 0xFFFFFF
+        self._bda_mode(number & 0x7F, width // 8, 0, 16)
         return True
+
+    def _set_gfx_mode(self, number: int, clear: bool) -> None:
+        info = GFX_MODES[number]
+        self.vbe_mode = 0
+        self.gfx = info
+        self.char_h = info.char_h
+        self.rows = info.height // info.char_h
+        planar = info.kind == "planar"
+        if planar:
+            self._install_mmio()
+        self.vga.load_mode(clear and (planar or self.vga.mmio), info.kind == "chained", info.width, info.height,
+                           info.scan, info.bpp)
+        if info.kind == "cga":
+            self.cga_colours = [0, 3, 5, 7] if info.bpp == 2 else [0, 15]
+            if clear:
+                self.ram.fill(TEXT_BASE, 0x4000, 0)
+        elif info.kind == "chained" and clear and not self.vga.mmio:
+            self.ram.fill(A000, 0x10000, 0)
+        self.tty_colour = 3 if info.bpp == 2 else 1 if info.bpp == 1 else 15
+        cols = info.width // 8
+        page = (info.width * info.height * max(info.bpp, 1) // 8) if info.kind != "planar" else \
+            info.width * info.height // 8
+        self._bda_mode(number, cols, page, info.char_h)
+
+    def _install_mmio(self) -> None:
+        """Put the planes behind A0000-AFFFF, keeping what mode 13h drew in RAM."""
+        vga = self.vga
+        if vga.mmio:
+            return
+        data = self.ram.read(A000, PLANE_SIZE)
+        for addr in range(0, PLANE_SIZE):  # chain-4 order: plane = address mod 4
+            vga.planes[addr & 3][addr & 0xFFFC] = data[addr]
+        self.vdh.hook_mem(A000, A000 + PLANE_SIZE, self._window_read, self._window_write)
+        vga.mmio = True
+
+    def _window_read(self, addr: int, size: int) -> int:
+        if self.vbe_mode:
+            return self.vbe.window_read(addr, size)
+        return self.vga.mem_read(addr, size)
+
+    def _window_write(self, addr: int, size: int, value: int) -> None:
+        if self.vbe_mode:
+            self.vbe.window_write(addr, size, value)
+        else:
+            self.vga.mem_write(addr, size, value)
 
     # -- INT 10h ------------------------------------------------------------------
     def int10(self, r: Registers) -> None:
@@ -106,7 +235,8 @@ class Video(Vdd):
             fn(r)
 
     def _set_mode(self, r: Registers) -> None:
-        self.set_mode(r.al)
+        char_h = {200: 8, 350: 14}.get(self.scan_lines, 16)
+        self.set_mode(r.al, rows=self.scan_lines // char_h, char_h=char_h)
 
     def _set_cursor_shape(self, r: Registers) -> None:
         self.ram.ww(BDA_CURSOR_SHAPE, r.cx)
@@ -142,6 +272,8 @@ class Video(Vdd):
         self.fill_at_cursor(r.bh, r.al, None, r.cx)
 
     def _teletype(self, r: Registers) -> None:
+        if self.gfx is not None:
+            self.tty_colour = r.bl
         self.write_tty(bytes((r.al,)))
 
     def _get_state(self, r: Registers) -> None:
@@ -150,19 +282,344 @@ class Video(Vdd):
         r.bh = self.page
 
     def _font_info(self, r: Registers) -> None:
-        if r.al == 0x30:  # get font information: height and rows
-            r.cx = 16
+        al = r.al
+        if al == 0x30:  # get font information: height, rows, and where a font is
+            self._load_fonts()
+            height = {2: 14, 3: 8, 4: 8, 5: 14, 6: 16, 7: 16}.get(r.bh, self.char_h)
+            r.cx = self.char_h
             r.dl = self.rows - 1
+            r.es = 0xF000
+            r.bp = self._font_rom[height] + (128 * 8 if r.bh == 4 else 0)
+        elif al in (0x00, 0x10) and self.gfx is None:
+            self._load_user_font(r)
+        elif al in (0x01, 0x02, 0x04, 0x11, 0x12, 0x14) and self.gfx is None:
+            # a ROM font for text: as many rows as fit the scan lines (8x8 gives
+            # 50 rows on 400 lines, 43 on 350)
+            height = {0x01: 14, 0x02: 8, 0x04: 16}[al & 0x0F]
+            mode = self.ram.rb(BDA_MODE)
+            self.set_mode(mode | 0x80, rows=self.scan_lines // height, char_h=height)
+            self.ram.ww(BDA_PAGE_SIZE, ((self.cols * self.rows * 2) + 0xFF) & ~0xFF)
+
+    def _load_user_font(self, r: Registers) -> None:
+        """1100h/1110h: CX glyphs of BH bytes from ES:BP, from character DX on
+        (block 0 only); 1110h also sets the cell height and rows to the glyphs'."""
+        from .font import font
+
+        height = r.bh or 16
+        if self.user_font is None:
+            rom = font(self.char_h)
+            self.user_font = bytearray(256 * 32)
+            for code in range(256):
+                self.user_font[code * 32:code * 32 + self.char_h] = rom[code * self.char_h:(code + 1) * self.char_h]
+        data = self.ram.read((r.es << 4) + r.bp, r.cx * height)
+        for i in range(r.cx):
+            code = (r.dx + i) & 0xFF
+            self.user_font[code * 32:code * 32 + 32] = bytes(32)
+            self.user_font[code * 32:code * 32 + min(height, 32)] = data[i * height:i * height + min(height, 32)]
+        if r.al == 0x10 and height != self.char_h and height <= 32:
+            self.char_h = height
+            self.rows = self.scan_lines // height
+            self.ram.wb(BDA_ROWS, self.rows - 1)
+            self.ram.ww(BDA_CHAR_HEIGHT, height)
+
+    def _load_fonts(self) -> None:
+        if not self._fonts_loaded:
+            from .font import font
+
+            for height, off in self._font_rom.items():
+                self.ram.write(0xF0000 + off, font(height))
+            self._fonts_loaded = True
 
     def _alt_select(self, r: Registers) -> None:
         if r.bl == 0x10:  # EGA information: colour, 256 KiB, feature bits clear
             r.bx = 0x0003
             r.cx = 0x0009
+        elif r.bl == 0x30 and r.al <= 2:  # scan lines of the next text mode set
+            self.scan_lines = (200, 350, 400)[r.al]
+            r.al = 0x12
+        elif r.bl in (0x31, 0x32, 0x33, 0x34, 0x35, 0x36):  # palette loading, cursor emulation...: accepted
+            r.al = 0x12
 
     def _display_combination(self, r: Registers) -> None:
         if r.al == 0:
             r.al = 0x1A
             r.bx = 0x0008  # VGA with colour analog display
+
+    def _state_info(self, r: Registers) -> None:
+        """1Bh: the functionality/state table at ES:DI (64 bytes)."""
+        if r.bx != 0:
+            return
+        self._load_fonts()
+        table = bytearray(64)
+        table[0:4] = (self._font_rom[16]).to_bytes(2, "little") + (0xF000).to_bytes(2, "little")
+        table[4:0x22] = self.ram.read(BDA_MODE, 30)
+        table[0x22] = self.rows
+        table[0x23:0x25] = self.char_h.to_bytes(2, "little")
+        table[0x25] = 0x08  # VGA colour display
+        table[0x27:0x29] = (256 if self.gfx and self.gfx.bpp == 8 else 16).to_bytes(2, "little")
+        table[0x29] = 8
+        table[0x2A] = {200: 0, 350: 1, 400: 2, 480: 3}.get(self.rows * self.char_h, 2)
+        self.ram.write((r.es << 4) + r.di, bytes(table))
+        r.al = 0x1B
+
+    # -- graphics: INT 10h 0Bh-0Dh and 10h ---------------------------------------------
+    def _cga_palette(self, r: Registers) -> None:
+        if r.bh == 0:  # background (graphics) / border
+            self.cga_colours[0] = r.bl & 0x0F
+            if self.gfx is not None and self.gfx.bpp == 2:
+                bright = 8 if r.bl & 0x10 else 0
+                self.cga_colours[1:] = [(c & 7) | bright for c in self.cga_colours[1:]]
+        elif r.bh == 1 and self.gfx is not None and self.gfx.bpp == 2:
+            bright = self.cga_colours[1] & 8
+            self.cga_colours[1:] = [c | bright for c in ((3, 5, 7) if r.bl & 1 else (2, 4, 6))]
+
+    def _write_pixel(self, r: Registers) -> None:
+        if self.gfx is not None:
+            self.set_pixel(r.cx, r.dx, r.al)
+
+    def _read_pixel(self, r: Registers) -> None:
+        if self.gfx is not None:
+            r.al = self.get_pixel(r.cx, r.dx)
+
+    def _palette(self, r: Registers) -> None:
+        vga, al = self.vga, r.al
+        if al == 0x00 and r.bl < 16:
+            vga.attr[r.bl] = r.bh & 0x3F
+        elif al == 0x01:
+            vga.attr[0x11] = r.bh
+        elif al == 0x02:
+            regs = self.ram.read((r.es << 4) + r.dx, 17)
+            vga.attr[:16] = regs[:16]
+            vga.attr[0x11] = regs[16]
+        elif al == 0x03:
+            vga.attr[0x10] = (vga.attr[0x10] & ~8) | (8 if r.bl else 0)
+        elif al == 0x07 and r.bl < 0x15:
+            r.bh = vga.attr[r.bl]
+        elif al == 0x08:
+            r.bh = vga.attr[0x11]
+        elif al == 0x09:
+            self.ram.write((r.es << 4) + r.dx, bytes(vga.attr[:16]) + bytes((vga.attr[0x11],)))
+        elif al == 0x10:
+            vga.dac[r.bx & 0xFF] = (r.dh & 0x3F, r.ch & 0x3F, r.cl & 0x3F)
+        elif al == 0x12:
+            data = self.ram.read((r.es << 4) + r.dx, 3 * r.cx)
+            for i in range(r.cx):
+                vga.dac[(r.bx + i) & 0xFF] = tuple(b & 0x3F for b in data[3 * i:3 * i + 3])
+        elif al == 0x13:
+            if r.bl == 0:
+                vga.attr[0x10] = (vga.attr[0x10] & 0x7F) | (0x80 if r.bh & 1 else 0)
+            else:
+                vga.attr[0x14] = r.bh & 0x0F
+        elif al == 0x15:
+            red, green, blue = vga.dac[r.bx & 0xFF]
+            r.dh, r.ch, r.cl = red, green, blue
+        elif al == 0x17:
+            out = b"".join(bytes(vga.dac[(r.bx + i) & 0xFF]) for i in range(r.cx))
+            self.ram.write((r.es << 4) + r.dx, out)
+        elif al == 0x18:
+            vga.dac_mask = r.bl
+        elif al == 0x19:
+            r.bl = vga.dac_mask
+        elif al == 0x1A:
+            r.bl = vga.attr[0x10] >> 7
+            r.bh = vga.attr[0x14] & 0x0F
+        elif al == 0x1B:
+            for i in range(r.cx):
+                red, green, blue = vga.dac[(r.bx + i) & 0xFF]
+                grey = (30 * red + 59 * green + 11 * blue + 50) // 100
+                vga.dac[(r.bx + i) & 0xFF] = (grey, grey, grey)
+
+    # -- pixels ---------------------------------------------------------------------
+    def _cga_addr(self, x: int, y: int) -> tuple[int, int, int]:
+        """(linear address, shift, mask) of a CGA pixel."""
+        info = self.gfx
+        assert info is not None
+        per_byte = 8 // info.bpp
+        addr = TEXT_BASE + (y & 1) * 0x2000 + (y >> 1) * 80 + x // per_byte
+        shift = (per_byte - 1 - x % per_byte) * info.bpp
+        return addr, shift, (1 << info.bpp) - 1
+
+    def set_pixel(self, x: int, y: int, colour: int) -> None:
+        info = self.gfx
+        if info is None or not (0 <= x < info.width and 0 <= y < info.height):
+            return
+        xor = bool(colour & 0x80) and info.bpp < 8
+        if info.kind == "vesa":
+            size = info.bpp // 8
+            at = (y * info.width + x) * size
+            self.vbe.view[at:at + size] = (colour & ((1 << info.bpp) - 1)).to_bytes(size, "little")
+        elif info.kind == "cga":
+            addr, shift, mask = self._cga_addr(x, y)
+            old = self.ram.rb(addr)
+            value = (colour & mask) << shift
+            self.ram.wb(addr, old ^ value if xor else (old & ~(mask << shift)) | value)
+        elif info.kind == "planar":
+            off = (self.vga.start_address() + y * self.vga.line_bytes() + (x >> 3)) & 0xFFFF
+            bit = 0x80 >> (x & 7)
+            for p, plane in enumerate(self.vga.planes):
+                on = bool(colour & (1 << p))
+                if xor:
+                    plane[off] ^= bit if on else 0
+                else:
+                    plane[off] = (plane[off] | bit) if on else (plane[off] & ~bit)
+        elif info.kind == "chained":
+            addr = y * info.width + x
+            if self.vga.mmio:
+                self.vga.planes[addr & 3][addr & 0xFFFC] = colour & 0xFF
+            else:
+                self.ram.wb(A000 + addr, colour & 0xFF)
+
+    def get_pixel(self, x: int, y: int) -> int:
+        info = self.gfx
+        if info is None or not (0 <= x < info.width and 0 <= y < info.height):
+            return 0
+        if info.kind == "cga":
+            addr, shift, mask = self._cga_addr(x, y)
+            return (self.ram.rb(addr) >> shift) & mask
+        if info.kind == "vesa":
+            size = info.bpp // 8
+            at = (y * info.width + x) * size
+            return int.from_bytes(self.vbe.view[at:at + size], "little")
+        if info.kind == "planar":
+            off = (self.vga.start_address() + y * self.vga.line_bytes() + (x >> 3)) & 0xFFFF
+            bit = 0x80 >> (x & 7)
+            return sum(1 << p for p, plane in enumerate(self.vga.planes) if plane[off] & bit)
+        addr = y * info.width + x
+        if self.vga.mmio:
+            return self.vga.planes[addr & 3][addr & 0xFFFC]
+        return self.ram.rb(A000 + addr)
+
+    def draw_glyph(self, row: int, col: int, ch: int, colour: int) -> None:
+        """A character cell in a graphics mode: foreground `colour`, background 0."""
+        from .font import font
+
+        height = self.char_h
+        glyphs = font(height)
+        xor = colour & 0x80 and self.gfx is not None and self.gfx.bpp < 8
+        for y in range(height):
+            bits = glyphs[ch * height + y]
+            for x in range(8):
+                on = bits & (0x80 >> x)
+                px, py = col * 8 + x, row * height + y
+                if xor:
+                    if on:
+                        self.set_pixel(px, py, colour)
+                else:
+                    self.set_pixel(px, py, colour if on else 0)
+
+    def _gfx_scroll(self, top: int, left: int, bottom: int, right: int, lines: int, colour: int,
+                    up: bool) -> None:
+        """Scroll a window of character cells in a graphics mode: whole pixel rows
+        when the window spans the screen's width, pixel by pixel otherwise."""
+        h = self.char_h
+        if left == 0 and (right + 1) * 8 >= self.gfx.width:
+            self._gfx_scroll_rows(top * h, (bottom + 1) * h, lines * h, colour, up)
+            return
+        x0, x1 = left * 8, (right + 1) * 8
+        if up:
+            rows = range(top * h, (bottom + 1 - lines) * h)
+        else:
+            rows = range((bottom + 1) * h - 1, (top + lines) * h - 1, -1)
+        shift = lines * h if up else -lines * h
+        for y in rows:
+            for x in range(x0, x1):
+                self.set_pixel(x, y, self.get_pixel(x, y + shift))
+        cleared = range((bottom + 1 - lines) * h, (bottom + 1) * h) if up else range(top * h, (top + lines) * h)
+        for y in cleared:
+            for x in range(x0, x1):
+                self.set_pixel(x, y, colour)
+
+    # -- VESA BIOS extensions (4Fxxh) --------------------------------------------------
+    def _vbe(self, r: Registers) -> None:
+        fn = r.al
+        ok = True
+        if fn == 0x00:
+            self._vbe_info((r.es << 4) + r.di)
+        elif fn == 0x01:
+            if r.cx & 0x1FF in VBE_MODES:
+                self.ram.write((r.es << 4) + r.di, vbe_mode_info(r.cx & 0x1FF))
+            else:
+                ok = False
+        elif fn == 0x02:
+            number = r.bx & 0x1FF
+            if number < 0x100:
+                ok = self.set_mode(number | (0x80 if r.bx & 0x8000 else 0))
+            else:
+                ok = self.set_vbe_mode(number, not r.bx & 0x8000)
+        elif fn == 0x03:
+            r.bx = self.vbe_mode or self.ram.rb(BDA_MODE)
+        elif fn == 0x05:
+            if r.bh == 0:
+                ok = r.dx < LFB_SIZE // PLANE_SIZE
+                if ok:
+                    self.vbe.bank = r.dx
+            else:
+                r.dx = self.vbe.bank
+        elif fn == 0x06 and self.gfx is not None and self.gfx.kind == "vesa":
+            pitch = self.gfx.width * self.gfx.bpp // 8
+            r.bx, r.cx, r.dx = pitch, self.gfx.width, LFB_SIZE // pitch
+        elif fn == 0x07 and self.gfx is not None and self.gfx.kind == "vesa":
+            if r.bl in (0x00, 0x80):  # page flipping: the first pixel shown
+                self.vbe_start = (r.cx, r.dx)
+            elif r.bl == 0x01:
+                r.bh = 0
+                r.cx, r.dx = self.vbe_start
+            else:
+                ok = False
+        elif fn == 0x08:
+            r.bh = 6  # the DAC stays 6 bits wide
+        elif fn == 0x09 and r.bl in (0, 0x80):
+            data = self.ram.read((r.es << 4) + r.di, 4 * r.cx)
+            for i in range(r.cx):  # entries are blue, green, red, pad
+                blue, green, red = data[4 * i:4 * i + 3]
+                self.vga.dac[(r.dx + i) & 0xFF] = (red & 0x3F, green & 0x3F, blue & 0x3F)
+        else:
+            ok = False
+        r.ax = 0x004F if ok else 0x014F
+
+    def _vbe_info(self, addr: int) -> None:
+        """4F00h: the VbeInfoBlock, VBE 2.0, pointing into the ROM for its lists."""
+        block = bytearray(512 if self.ram.read(addr, 4) == b"VBE2" else 256)
+        block[0:4] = b"VESA"
+        block[4:6] = (0x0200).to_bytes(2, "little")
+        block[6:10] = self._vbe_oem_ptr.to_bytes(2, "little") + (0xF000).to_bytes(2, "little")
+        block[10:14] = (0).to_bytes(4, "little")  # DAC fixed at 6 bits, VGA compatible
+        block[14:18] = self._vbe_modes_ptr.to_bytes(2, "little") + (0xF000).to_bytes(2, "little")
+        block[18:20] = (LFB_SIZE // 0x10000).to_bytes(2, "little")
+        self.ram.write(addr, bytes(block))
+
+    def _row_spans(self, y: int, colour: int) -> list[tuple[object, int, int, bytes]]:
+        """The memory of pixel row y: (buffer, start, length, one byte or pixel of `colour`)."""
+        info, vga = self.gfx, self.vga
+        assert info is not None
+        if info.kind == "cga":
+            fill = (colour & 3) * 0x55 if info.bpp == 2 else (0xFF if colour & 1 else 0)
+            return [(self.ram.mem, TEXT_BASE + (y & 1) * 0x2000 + (y >> 1) * 80, 80, bytes((fill,)))]
+        if info.kind == "planar":
+            start = vga.start_address() + y * vga.line_bytes()
+            return [(plane, start, info.width // 8, bytes((0xFF if colour & (1 << p) else 0,)))
+                    for p, plane in enumerate(vga.planes)]
+        if info.kind == "vesa":
+            size = info.bpp // 8
+            pitch = info.width * size
+            return [(self.vbe.view, y * pitch, pitch, colour.to_bytes(size, "little"))]
+        if vga.mmio:
+            return [(plane, y * info.width, info.width, bytes((colour & 0xFF,))) for plane in vga.planes]
+        return [(self.ram.mem, A000 + y * info.width, info.width, bytes((colour & 0xFF,)))]
+
+    def _gfx_scroll_rows(self, top: int, end: int, shift: int, colour: int, up: bool) -> None:
+        """Move pixel rows [top, end) by `shift` rows, and blank the rows left behind."""
+        shift = min(shift, end - top)
+        order = range(top, end - shift) if up else range(end - 1, top + shift - 1, -1)
+        for y in order:
+            source = y + shift if up else y - shift
+            for (buf, dst, length, _), (_, src, _, _) in zip(self._row_spans(y, 0), self._row_spans(source, 0),
+                                                          strict=True):
+                buf[dst:dst + length] = buf[src:src + length]
+        blank = range(end - shift, end) if up else range(top, top + shift)
+        for y in blank:
+            for buf, dst, length, unit in self._row_spans(y, colour):
+                buf[dst:dst + length] = unit * (length // len(unit))
 
     def _write_string(self, r: Registers) -> None:
         mode, page = r.al, r.bh
@@ -182,6 +639,10 @@ class Video(Vdd):
     # -- drawing ------------------------------------------------------------------
     def fill_at_cursor(self, page: int, char: int, attr: int | None, count: int) -> None:
         row, col = self.cursor(page)
+        if self.gfx is not None:
+            for i in range(min(count, self.cols - col)):
+                self.draw_glyph(row, col + i, char, attr if attr is not None else self.tty_colour)
+            return
         addr = self.cell_addr(row, col, page)
         end = TEXT_BASE + ((page & 7) + 1) * self.ram.rw(BDA_PAGE_SIZE)
         count = min(count, max(0, (end - addr) // 2))
@@ -196,6 +657,10 @@ class Video(Vdd):
         cols, rows = self.cols, self.rows
         bottom, right = min(bottom, rows - 1), min(right, cols - 1)
         if top > bottom or left > right:
+            return
+        if self.gfx is not None:
+            height = bottom - top + 1
+            self._gfx_scroll(top, left, bottom, right, height if not lines or lines > height else lines, attr, up)
             return
         height = bottom - top + 1
         if lines == 0 or lines > height:
@@ -225,6 +690,12 @@ class Video(Vdd):
             col = max(col - 1, 0)
         elif ch == 0x07:
             return
+        elif self.gfx is not None:
+            self.draw_glyph(row, col, ch, attr if attr is not None else self.tty_colour)
+            col += 1
+            if col >= cols:
+                col = 0
+                row += 1
         else:
             addr = self.cell_addr(row, col, page)
             self.ram.mem[addr] = ch
@@ -234,7 +705,10 @@ class Video(Vdd):
             if col >= cols:
                 col = 0
                 row += 1
-        if row >= self.rows:
+        if row >= self.rows and self.gfx is not None:
+            self.scroll(0, 0, self.rows - 1, cols - 1, 1, 0, True, page)
+            row = self.rows - 1
+        elif row >= self.rows:
             keep = self.ram.rb(self.cell_addr(self.rows - 1, 0, page) + 1)
             self.scroll(0, 0, self.rows - 1, cols - 1, 1, keep, True, page)
             row = self.rows - 1
@@ -254,7 +728,9 @@ class Video(Vdd):
     # -- for windows and --screen ---------------------------------------------------
     def screen_text(self) -> str:
         """The active page as text lines, trailing blanks and blank lines dropped."""
-        lines = []
+        lines: list[str] = []
+        if self.gfx is not None:
+            return ""
         cols = self.cols
         for row in range(self.rows):
             addr = self.cell_addr(row, 0)
@@ -263,3 +739,50 @@ class Video(Vdd):
         while lines and not lines[-1]:
             lines.pop()
         return "\n".join(lines)
+
+    def frame(self, blink_on: bool = True):
+        """The screen as the monitor shows it: a numpy array [height, width, 3] of uint8."""
+        from . import render
+
+        vga, info = self.vga, self.gfx
+        if info is None:
+            page = self.page
+            start = TEXT_BASE + self.ram.rw(BDA_PAGE_START)
+            cells = self.ram.read(start, self.cols * self.rows * 2)
+            shape = self.ram.rw(BDA_CURSOR_SHAPE)
+            cur = self._cursor_lines(shape)
+            if vga.crtc[0x0A] & 0x20:  # hidden through the CRTC by a program that programs it itself
+                cur = (cur[0] | 0x20, cur[1])
+            return render.text_frame(cells, self.cols, self.rows, self.char_h, vga, self.cursor(page), cur,
+                                     blink_on, mono=self.ram.rb(BDA_MODE) == 7,
+                                     font=bytes(self.user_font) if self.user_font is not None else None)
+        if info.kind == "cga":
+            return render.cga_frame(self.ram.read(TEXT_BASE, 0x4000), info.bpp, self.cga_colours, vga)
+        if info.kind == "planar":
+            return render.planar_frame(vga, info.width, info.height)
+        if info.kind == "vesa":
+            pitch = info.width * info.bpp // 8
+            start = min(self.vbe_start[1] * pitch + self.vbe_start[0] * info.bpp // 8, LFB_SIZE - pitch * info.height)
+            return render.linear_frame(self.vbe.view[start:], info.width, info.height, info.bpp, pitch, vga)
+        width, height = vga.chained_size(info)
+        if vga.chain4:
+            return render.chained_frame(vga, width, height, None if vga.mmio else self.ram.read(A000, PLANE_SIZE))
+        return render.unchained_frame(vga, width, height)
+
+    def _cursor_lines(self, shape: int) -> tuple[int, int]:
+        """Start and end line of the cursor in the cell, with the VGA's CGA emulation:
+        a shape given for 8-line cells (as programs give it) is moved to the cell's
+        bottom (an underline) or stretched to it (a block)."""
+        start, end = (shape >> 8) & 0x3F, shape & 0x1F
+        h = self.char_h
+        if h > 8 and end < 8 and start & 0x1F < 8:
+            if start & 0x1F >= 6:
+                return (h - 3) | (start & 0x20), h - 2
+            return (start & 0x1F) * h // 8 | (start & 0x20), h - 2
+        return start, end
+
+    def screenshot(self, path, blink_on: bool = True) -> None:
+        """Write the screen as a PNG."""
+        from .render import to_png
+
+        to_png(self.frame(blink_on), path)

@@ -1,0 +1,63 @@
+"""A session's text screen as cells, read from guest memory as a display adapter reads it.
+
+The snapshot is taken in the session process (between engine slices) from the
+BIOS data area (mode, columns, rows, active page and its cursor, cursor shape)
+and the text buffer at B800:0000 (B000:0000 in mode 7), so it shows what a
+program drew whether it called the BIOS or wrote video memory itself.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+try:
+    # Loaded now, in the fork server: a session process may not map new libraries
+    # (numpy's) once its memory limit is set, and it renders graphics frames with them.
+    from ...vdd import render  # noqa: F401
+except ImportError:
+    pass
+
+BDA_MODE, BDA_COLUMNS, BDA_PAGE_START = 0x449, 0x44A, 0x44E
+BDA_CURSOR, BDA_CURSOR_SHAPE, BDA_PAGE, BDA_ROWS = 0x450, 0x460, 0x462, 0x484
+TEXT_MODES = frozenset({0, 1, 2, 3, 7})
+MAX_COLS, MAX_ROWS = 132, 60  # bounds on what the BDA may claim, so a wild program cannot make huge snapshots
+
+
+def snapshot(machine: Any) -> dict[str, Any]:
+    """The screen: a text page's cells, or a graphics mode's RGB frame when the video VDD can render one."""
+    ram = machine.ram
+    mode = ram.rb(BDA_MODE) & 0x7F
+    try:
+        video = machine.vdd("VVIDEO")
+    except KeyError:
+        video = None
+    if mode in TEXT_MODES and getattr(video, "gfx", None) is None:
+        return text_snapshot(ram, mode)
+    return graphics_snapshot(video, mode)
+
+
+def graphics_snapshot(video: Any, mode: int) -> dict[str, Any]:
+    """The frame as [height, width, 3] RGB bytes; only the mode when the VDD has no renderer."""
+    frame_of = getattr(video, "frame", None)
+    if frame_of is None:
+        return {"mode": mode, "text": False}
+    frame = frame_of()
+    height, width = frame.shape[:2]
+    return {"mode": mode, "text": False, "width": width, "height": height, "rgb": frame.tobytes()}
+
+
+def text_snapshot(ram: Any, mode: int) -> dict[str, Any]:
+    """The active page: mode, size, cursor and the raw (char, attr) cell bytes."""
+    cols = min(max(ram.rw(BDA_COLUMNS), 1), MAX_COLS)
+    rows = ram.rb(BDA_ROWS) + 1
+    rows = rows if 1 < rows <= MAX_ROWS else 25
+    page = ram.rb(BDA_PAGE) & 7
+    base = (0xB0000 if mode == 7 else 0xB8000) + ram.rw(BDA_PAGE_START)
+    shape = ram.rw(BDA_CURSOR_SHAPE)
+    return {
+        "mode": mode, "text": True, "cols": cols, "rows": rows,
+        "cells": bytes(ram.read(base, cols * rows * 2)),
+        "cursor": (ram.rb(BDA_CURSOR + 2 * page + 1), ram.rb(BDA_CURSOR + 2 * page)),
+        # Bit 5 of the start line (or a start past the end) hides the cursor, as on the CRTC.
+        "cursor_visible": not (shape >> 8) & 0x20,
+    }

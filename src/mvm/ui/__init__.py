@@ -1,0 +1,1 @@
+"""Windows that show a session to a person: the terminal window."""

@@ -1,0 +1,384 @@
+"""The VGA hardware: registers, DAC, and the four planes of display memory.
+
+Ports 3C0h-3CFh and 3D4h/3D5h/3DAh are served here. Planar memory (the 16-colour
+modes and the unchained 256-colour "mode X") is four 64 KiB planes reached
+through the graphics controller: write modes 0-3 with set/reset, rotate,
+logical function and bit mask; read modes 0 and 1 (colour compare); the four
+latches loaded by every read. The planes appear at A0000-AFFFF through memory
+hooks, installed the first time a planar mode is used: until then mode 13h is
+plain RAM there, which is much faster for the guest.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import struct
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..vdh import Vdh
+
+A000 = 0xA0000
+PLANE_SIZE = 0x10000
+
+# The 64 colours of the EGA (bits: 0 blue, 1 green, 2 red, 3-5 the same at 1/3).
+EGA64 = [(((i >> 2) & 1) * 42 + ((i >> 5) & 1) * 21,
+          ((i >> 1) & 1) * 42 + ((i >> 4) & 1) * 21,
+          (i & 1) * 42 + ((i >> 3) & 1) * 21) for i in range(64)]
+CGA16 = [0x00, 0x01, 0x02, 0x03, 0x04, 0x05, 0x14, 0x07, 0x38, 0x39, 0x3A, 0x3B, 0x3C, 0x3D, 0x3E, 0x3F]
+
+
+def default_dac256() -> list[tuple[int, int, int]]:
+    """The mode 13h palette: the 16 colours, 16 greys, 9 x 24 hues, 8 black."""
+    pal = [EGA64[c] for c in CGA16]
+    pal += [(g, g, g) for g in (0, 5, 8, 11, 14, 17, 20, 24, 28, 32, 36, 40, 45, 50, 56, 63)]
+    for hi, lo in ((63, 0), (63, 31), (63, 45), (28, 0), (28, 14), (28, 20), (16, 0), (16, 8), (16, 11)):
+        steps = [lo + (hi - lo) * k // 4 for k in range(5)]
+        up, down = steps[:4], steps[4:0:-1]
+        # around the wheel: blue, magenta, red, yellow, green, cyan
+        r = up + [hi] * 8 + down + [lo] * 8
+        g = [lo] * 8 + up + [hi] * 8 + down
+        b = [hi] * 4 + down + [lo] * 8 + up + [hi] * 4
+        r = r[-4:] + r[:-4]
+        g = g[-4:] + g[:-4]
+        pal += list(zip(r, g, b, strict=True))
+    pal += [(0, 0, 0)] * 8
+    return pal
+
+
+class VgaHardware:
+    """Register file and planar memory of one VGA."""
+
+    def __init__(self) -> None:
+        self.planes = [bytearray(PLANE_SIZE) for _ in range(4)]
+        self.latch = [0, 0, 0, 0]
+        self.seq = bytearray(8)
+        self.gc = bytearray(9)
+        self.crtc = bytearray(0x19)
+        self.attr = bytearray(0x15)
+        self.dac = [(0, 0, 0)] * 256
+        self.misc = 0x67
+        self.seq_index = self.gc_index = self.crtc_index = self.attr_index = 0
+        self.attr_flip = False  # the attribute controller's index/data flip-flop
+        self.dac_read = self.dac_write = 0
+        self.dac_step = 0
+        self.dac_value = [0, 0, 0]
+        self.dac_mask = 0xFF
+        self.mmio = False
+        self.retrace_reads = 0
+        self.on_mmio = None  # set by the owner: installs the memory hooks
+
+    # -- the state a mode set leaves ------------------------------------------------
+    def load_mode(self, clear: bool, chain4: bool, width: int, height: int, scan: int, bpp: int) -> None:
+        """The registers and DAC a BIOS mode set leaves; `clear` empties the planes."""
+        self.seq[:] = bytes((3, 1, 0x0F, 0, 0x0E if chain4 else 0x06, 0, 0, 0))
+        self.gc[:] = bytes((0, 0, 0, 0, 0, 0x40 if bpp == 8 else 0, 0x05, 0x0F, 0xFF))
+        self.attr[:0x10] = bytes(range(16)) if bpp == 8 else bytes(CGA16)
+        self.attr[0x10:] = bytes((0x41 if bpp == 8 else 0x01, 0, 0x0F if bpp != 1 else 0x01, 0, 0))
+        if bpp == 1:
+            self.attr[1] = 0x3F
+        self.crtc[:] = bytes(0x19)
+        self.crtc[0x01] = (width // (4 if bpp == 8 else 8)) - 1
+        self.crtc[0x13] = width // (8 if bpp == 8 else 16)
+        lines = height * scan - 1
+        self.crtc[0x12] = lines & 0xFF
+        self.crtc[0x07] = ((lines >> 8) & 1) << 1 | ((lines >> 9) & 1) << 6
+        self.crtc[0x09] = (scan - 1) | (0x40 if bpp == 8 else 0)
+        self.crtc[0x14] = 0x40 if chain4 else 0
+        self.crtc[0x17] = 0xA3 if chain4 or bpp != 8 else 0xE3
+        self.dac = default_dac256() if bpp == 8 else [EGA64[i] for i in range(64)] + [(0, 0, 0)] * 192
+        self.latch = [0, 0, 0, 0]
+        if clear:
+            for plane in self.planes:
+                plane[:] = bytes(PLANE_SIZE)
+
+    # -- geometry the CRTC gives ----------------------------------------------------
+    @property
+    def chain4(self) -> bool:
+        return bool(self.seq[4] & 8)
+
+    def start_address(self) -> int:
+        return (self.crtc[0x0C] << 8) | self.crtc[0x0D]
+
+    def line_bytes(self) -> int:
+        return self.crtc[0x13] * 2
+
+    def display_lines(self) -> int:
+        """Visible lines in pixels, after line doubling."""
+        ov = self.crtc[0x07]
+        end = self.crtc[0x12] | ((ov >> 1) & 1) << 8 | ((ov >> 6) & 1) << 9
+        scan = (self.crtc[0x09] & 0x1F) + 1
+        if self.crtc[0x09] & 0x80:
+            scan *= 2
+        return (end + 1) // scan
+
+    def chained_size(self, info) -> tuple[int, int]:
+        """(width, height) of a 256-colour mode as the CRTC sets it (mode X changes both)."""
+        width = (self.crtc[0x01] + 1) * 4
+        return (width or info.width), (self.display_lines() or info.height)
+
+    # -- ports ---------------------------------------------------------------------
+    def port_read(self, port: int, size: int) -> int:
+        if port == 0x3C4:
+            return self.seq_index
+        if port == 0x3C5:
+            return self.seq[self.seq_index] if self.seq_index < 8 else 0
+        if port == 0x3CE:
+            return self.gc_index
+        if port == 0x3CF:
+            return self.gc[self.gc_index] if self.gc_index < 9 else 0
+        if port in (0x3D4, 0x3B4):
+            return self.crtc_index
+        if port in (0x3D5, 0x3B5):
+            return self.crtc[self.crtc_index] if self.crtc_index < 0x19 else 0
+        if port == 0x3C0:
+            return self.attr_index
+        if port == 0x3C1:
+            return self.attr[self.attr_index & 0x1F] if (self.attr_index & 0x1F) < 0x15 else 0
+        if port in (0x3DA, 0x3BA):
+            return self._input_status()
+        if port == 0x3C6:
+            return self.dac_mask
+        if port == 0x3C7:
+            return 3 if self.dac_step < 0 else 0
+        if port == 0x3C8:
+            return self.dac_write
+        if port == 0x3C9:
+            return self._dac_data_read()
+        if port == 0x3CC:
+            return self.misc
+        return 0xFF
+
+    def _input_status(self) -> int:
+        """Bit 3 vertical retrace, bit 0 display disabled: a pattern that lets
+        programs that wait for retrace start and end see both edges quickly."""
+        self.attr_flip = False
+        self.retrace_reads = (self.retrace_reads + 1) & 7
+        return 0x09 if self.retrace_reads >= 4 else 0x00
+
+    def port_write(self, port: int, size: int, value: int) -> None:
+        if size == 2 and port in (0x3C4, 0x3CE, 0x3D4, 0x3B4):  # OUT DX, AX: index and data
+            self.port_write(port, 1, value & 0xFF)
+            self.port_write(port + 1, 1, value >> 8)
+            return
+        value &= 0xFF
+        if port == 0x3C4:
+            self.seq_index = value & 7
+        elif port == 0x3C5:
+            self.seq[self.seq_index] = value
+            if self.seq_index == 4 and not value & 8:
+                self._need_mmio()
+        elif port == 0x3CE:
+            self.gc_index = value & 0x0F
+        elif port == 0x3CF:
+            if self.gc_index < 9:
+                self.gc[self.gc_index] = value
+        elif port in (0x3D4, 0x3B4):
+            self.crtc_index = value & 0x3F
+        elif port in (0x3D5, 0x3B5):
+            if self.crtc_index < 0x19:
+                self.crtc[self.crtc_index] = value
+        elif port == 0x3C0:
+            self._attr_write(value)
+        elif port == 0x3C2:
+            self.misc = value
+        elif port == 0x3C6:
+            self.dac_mask = value
+        elif port == 0x3C7:
+            self.dac_read, self.dac_step = value, -1
+            self.dac_value = list(self.dac[value])
+        elif port == 0x3C8:
+            self.dac_write, self.dac_step = value, 0
+        elif port == 0x3C9:
+            self._dac_data_write(value)
+
+    def _attr_write(self, value: int) -> None:
+        if not self.attr_flip:
+            self.attr_index = value & 0x3F
+        elif (self.attr_index & 0x1F) < 0x15:
+            self.attr[self.attr_index & 0x1F] = value
+        self.attr_flip = not self.attr_flip
+
+    def _dac_data_write(self, value: int) -> None:
+        step = max(self.dac_step, 0)
+        self.dac_value[step] = value & 0x3F
+        if step == 2:
+            self.dac[self.dac_write] = tuple(self.dac_value)
+            self.dac_write = (self.dac_write + 1) & 0xFF
+            self.dac_step = 0
+        else:
+            self.dac_step = step + 1
+
+    def _dac_data_read(self) -> int:
+        step = -self.dac_step - 1 if self.dac_step < 0 else 0
+        value = self.dac[self.dac_read][step]
+        if step == 2:
+            self.dac_read = (self.dac_read + 1) & 0xFF
+            self.dac_step = -1
+        else:
+            self.dac_step = -(step + 2)
+        return value
+
+    # -- planar memory -------------------------------------------------------------
+    def _need_mmio(self) -> None:
+        if not self.mmio and self.on_mmio is not None:
+            self.on_mmio()
+
+    def _locate(self, offset: int) -> tuple[int, int]:
+        """(plane mask, plane offset) of a CPU address in chain-4 or planar order."""
+        if self.chain4:
+            return 1 << (offset & 3), offset & 0xFFFC
+        if self.seq[4] & 4 == 0 and self.gc[5] & 0x10:  # odd/even (CGA-like text)
+            return (0x5 if offset & 1 == 0 else 0xA), offset & 0xFFFE
+        return 0x0F, offset
+
+    def mem_read(self, addr: int, size: int) -> int:
+        value = 0
+        for i in range(size):
+            value |= self.read_byte((addr + i - A000) & 0xFFFF) << (8 * i)
+        return value
+
+    def mem_write(self, addr: int, size: int, value: int) -> None:
+        for i in range(size):
+            self.write_byte((addr + i - A000) & 0xFFFF, (value >> (8 * i)) & 0xFF)
+
+    def read_byte(self, offset: int) -> int:
+        mask, off = self._locate(offset)
+        planes = self.planes
+        self.latch = [planes[0][off], planes[1][off], planes[2][off], planes[3][off]]
+        if self.chain4:
+            return planes[offset & 3][off]
+        if self.gc[5] & 8:  # read mode 1: colour compare
+            compare, care = self.gc[2] & 0x0F, self.gc[7] & 0x0F
+            result = 0xFF
+            for p in range(4):
+                if care & (1 << p):
+                    result &= ~(self.latch[p] ^ (0xFF if compare & (1 << p) else 0))
+            return result & 0xFF
+        plane = self.gc[4] & 3
+        if mask != 0x0F:  # odd/even: the address picks the plane pair member
+            plane = (plane & 2) | (offset & 1)
+        return planes[plane][off]
+
+    def write_byte(self, offset: int, value: int) -> None:
+        mask, off = self._locate(offset)
+        mask &= self.seq[2] & 0x0F
+        if self.chain4:
+            if mask:
+                self.planes[offset & 3][off] = value
+            return
+        data = self._write_data(value)
+        for p in range(4):
+            if mask & (1 << p):
+                self.planes[p][off] = data[p]
+
+    def _write_data(self, value: int) -> list[int]:
+        gc = self.gc
+        mode = gc[5] & 3
+        latch = self.latch
+        if mode == 1:
+            return list(latch)
+        rotate = gc[3] & 7
+        func = (gc[3] >> 3) & 3
+        bitmask = gc[8]
+        if mode in (0, 3):
+            value = ((value >> rotate) | (value << (8 - rotate))) & 0xFF
+        if mode == 0:
+            setres, enable = gc[0], gc[1]
+            data = [(0xFF if setres & (1 << p) else 0) if enable & (1 << p) else value for p in range(4)]
+        elif mode == 2:
+            data = [0xFF if value & (1 << p) else 0 for p in range(4)]
+        else:  # mode 3: the rotated value ANDed with the bit mask is the mask; set/reset the data
+            bitmask &= value
+            data = [0xFF if gc[0] & (1 << p) else 0 for p in range(4)]
+        out = []
+        for p in range(4):
+            d = data[p]
+            if func == 1:
+                d &= latch[p]
+            elif func == 2:
+                d |= latch[p]
+            elif func == 3:
+                d ^= latch[p]
+            out.append((d & bitmask) | (latch[p] & ~bitmask & 0xFF))
+        return out
+
+    # -- the guest's view of the hooks ----------------------------------------------
+    def install(self, vdh: Vdh) -> None:
+        ports = list(range(0x3C0, 0x3D0)) + [0x3B4, 0x3B5, 0x3BA, 0x3D4, 0x3D5, 0x3DA]
+        vdh.hook_io(ports, self.port_read, self.port_write)
+
+
+# -- VESA BIOS extensions --------------------------------------------------------------
+
+LFB_BASE = 0xE0000000  # where the linear framebuffer appears in the guest's physical space
+LFB_SIZE = 4 << 20
+VBE_MODES = {  # number: (width, height, bits per pixel)
+    0x100: (640, 400, 8), 0x101: (640, 480, 8), 0x103: (800, 600, 8),
+    0x111: (640, 480, 16), 0x114: (800, 600, 16), 0x112: (640, 480, 32), 0x115: (800, 600, 32),
+}
+
+
+def vbe_mode_info(number: int) -> bytes:
+    """The 256-byte ModeInfoBlock of VBE 2.0 for one of VBE_MODES."""
+    width, height, bpp = VBE_MODES[number]
+    pitch = width * bpp // 8
+    info = bytearray(256)
+    struct.pack_into("<HBBHHHHIH", info, 0, 0x009B, 0x07, 0x00, 64, 64, 0xA000, 0, 0, pitch)
+    pages = max(LFB_SIZE // (pitch * height) - 1, 0)
+    struct.pack_into("<HHBBBBBBBBB", info, 0x12, width, height, 8, 16, 1, bpp, 1,
+                     4 if bpp == 8 else 6, 0, min(pages, 255), 1)
+    if bpp == 16:  # 5:6:5
+        info[0x1F:0x27] = bytes((5, 11, 6, 5, 5, 0, 0, 0))
+    elif bpp == 32:  # x:8:8:8
+        info[0x1F:0x27] = bytes((8, 16, 8, 8, 8, 0, 8, 24))
+    struct.pack_into("<I", info, 0x28, LFB_BASE)
+    struct.pack_into("<H", info, 0x32, pitch)  # LinBytesPerScanLine (VBE 3 field, harmless)
+    return bytes(info)
+
+
+class VbeMemory:
+    """The framebuffer of the VESA modes: host memory shown to the guest at LFB_BASE,
+    and 64 KiB at a time (the bank) through the window at A0000."""
+
+    def __init__(self) -> None:
+        self._buffer: ctypes.Array | None = None  # allocated by the first VESA mode set
+        self.bank = 0
+        self.mapped = False
+
+    @property
+    def buffer(self) -> ctypes.Array:
+        if self._buffer is None:
+            self._buffer = (ctypes.c_ubyte * LFB_SIZE)()
+            self._view = memoryview(self._buffer).cast("B")
+        return self._buffer
+
+    @property
+    def view(self) -> memoryview:
+        _ = self.buffer  # allocates
+        return self._view
+
+    def map_into(self, engine) -> None:
+        """Show the buffer at LFB_BASE. The engine has no call for memory beyond RAM,
+        so this uses unicorn's own mapping of host memory; other engines go without."""
+        if self.mapped:
+            return
+        uc = getattr(engine, "_uc", None)
+        if uc is None or not hasattr(uc, "mem_map_ptr"):
+            return
+        from unicorn import UC_PROT_READ, UC_PROT_WRITE
+
+        uc.mem_map_ptr(LFB_BASE, LFB_SIZE, UC_PROT_READ | UC_PROT_WRITE, ctypes.addressof(self.buffer))
+        self.mapped = True
+
+    def clear(self) -> None:
+        ctypes.memset(self.buffer, 0, LFB_SIZE)
+
+    def window_read(self, addr: int, size: int) -> int:
+        base = self.bank * PLANE_SIZE + ((addr - A000) & 0xFFFF)
+        return int.from_bytes(self.view[base:base + size], "little") if base + size <= LFB_SIZE else 0
+
+    def window_write(self, addr: int, size: int, value: int) -> None:
+        base = self.bank * PLANE_SIZE + ((addr - A000) & 0xFFFF)
+        if base + size <= LFB_SIZE:
+            self.view[base:base + size] = value.to_bytes(size, "little")

@@ -1,0 +1,304 @@
+"""The browser window: pages and the screen WebSocket of a real `mvm serve`, driven by headless Chromium.
+
+The browser tests need Debian's chromium (apt-get install chromium) and
+Playwright for Python (pip install playwright; its own browser download is not
+used). They are skipped, with the reason, when either is missing. The protocol
+tests below them run everywhere.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import select
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+from urllib.request import Request, urlopen
+
+import pytest
+
+from conftest import REPO, assemble
+from mvm.server.web.window import ScreenDiff, final_snapshot, key_message, key_word, text_input
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+class Server:
+    """`mvm serve --port 0` in a subprocess with its own runtime folder."""
+
+    def __init__(self, runtime: Path) -> None:
+        env = dict(os.environ)
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO / "src"), env.get("PYTHONPATH")]))
+        env["MVM_RUNTIME_DIR"] = str(runtime)
+        self.proc = subprocess.Popen([sys.executable, "-m", "mvm", "serve", "--port", "0"],
+                                     stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+        ready, _, _ = select.select([self.proc.stdout], [], [], 30)
+        self.url = self.proc.stdout.readline().decode().strip() if ready else ""
+        if not self.url.startswith("http://127.0.0.1:"):
+            self.proc.kill()
+            raise AssertionError(f"no URL from mvm serve: {self.url!r}")
+        port = int(self.url.rsplit(":", 1)[1])
+        self.token = json.loads((runtime / f"server-{port}.json").read_text())["token"]
+
+    def call(self, method: str, path: str, body: dict | None = None, token: str | None = "") -> tuple[int, bytes]:
+        headers = {"Content-Type": "application/json"}
+        if token is not None:
+            headers["Authorization"] = f"Bearer {token or self.token}"
+        data = json.dumps(body).encode() if body is not None else None
+        request = Request(self.url + path, data=data, method=method, headers=headers)
+        try:
+            with urlopen(request, timeout=30) as response:
+                return response.status, response.read()
+        except Exception as exc:  # urllib's HTTPError carries the status and body
+            return getattr(exc, "code", 0), exc.read() if hasattr(exc, "read") else b""
+
+    def session(self, program: str, folder: Path) -> str:
+        status, raw = self.call("POST", "/sessions", {"program": program, "drives": {"C": str(folder)}})
+        assert status == 201, raw
+        return json.loads(raw)["id"]
+
+    def stop(self) -> None:
+        self.proc.terminate()
+        try:
+            self.proc.wait(15)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+
+
+@pytest.fixture(scope="module")
+def dos(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("dos")
+    assemble("browser_lines", folder)
+    assemble("browser_mode13", folder)
+    assemble("browser_keys", folder)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    srv = Server(tmp_path_factory.mktemp("runtime"))
+    yield srv
+    srv.stop()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not os.path.exists(CHROMIUM):
+        pytest.skip(f"no {CHROMIUM} (apt-get install chromium)")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        pytest.skip("playwright for Python is not installed (pip install playwright)")
+    with sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+def _mirror_has(page, selector: str, text: str, timeout: float = 10.0) -> str:
+    """Wait until the text mirror at `selector` contains `text`; returns the mirror."""
+    deadline = time.monotonic() + timeout
+    while True:
+        mirror = page.text_content(selector) or ""
+        if text in mirror:
+            return mirror
+        assert time.monotonic() < deadline, f"{text!r} not on the screen: {mirror!r}"
+        time.sleep(0.02)
+
+
+# -- in the browser ---------------------------------------------------------------------------------------
+
+
+def test_type_and_paste_in_the_session_window(server, dos, browser):
+    sid = server.session("BROWSER_LINES.COM", dos)
+    page = browser.new_page()
+    try:
+        page.goto(f"{server.url}/ui/sessions/{sid}?token={server.token}")
+        assert "token=" not in page.url  # taken once, kept in the tab, out of the address bar
+        first = _mirror_has(page, "#mirror", "line? ")
+        assert first.splitlines()[0].endswith("MVM")  # written straight into video memory, not through DOS
+        page.focus("#screen")
+        page.keyboard.type("hello browser")
+        page.keyboard.press("Enter")
+        _mirror_has(page, "#mirror", "you typed: hello browser")
+        # A paste (Ctrl+V in the screen) comes as a paste event; its line end is Enter.
+        page.evaluate("""() => {
+            const data = new DataTransfer();
+            data.setData("text/plain", "pasted line\\n");
+            document.getElementById("screen").dispatchEvent(new ClipboardEvent("paste", {clipboardData: data}));
+        }""")
+        _mirror_has(page, "#mirror", "you typed: pasted line")
+        _mirror_has(page, "#mirror", "bye: press a key")
+        page.mouse.click(20, 60)  # accepted and ignored: no mouse device yet
+        page.fill("#paste-text", "k")
+        page.click("#paste")
+        page.wait_for_function("document.getElementById('status').textContent.startsWith('exited (exit code 0)')",
+                               timeout=10000)
+        assert "you typed: pasted line" in page.text_content("#mirror")  # the last screen stays
+    finally:
+        page.close()
+
+
+def test_keys_without_characters_reach_the_bios(server, dos, browser):
+    sid = server.session("BROWSER_KEYS.COM", dos)
+    page = browser.new_page()
+    try:
+        page.goto(f"{server.url}/ui/sessions/{sid}?token={server.token}")
+        page.wait_for_function("window.mvmScreen && window.mvmScreen.frames > 0", timeout=10000)
+        page.focus("#screen")
+        for key, word in (("a", "1E61"), ("ArrowUp", "4800"), ("F1", "3B00"), ("Alt+x", "2D00"),
+                          ("Control+c", "2E03")):
+            page.keyboard.press(key)
+            _mirror_has(page, "#mirror", f"key {word}")
+        page.keyboard.press("Escape")
+        page.wait_for_function("document.getElementById('status').textContent.startsWith('exited')",
+                               timeout=10000)
+    finally:
+        page.close()
+
+
+def test_graphics_mode_in_the_session_window(server, dos, browser):
+    sid = server.session("BROWSER_MODE13.COM", dos)
+    page = browser.new_page()
+    pixel = "([x, y]) => Array.from(document.getElementById('screen').getContext('2d').getImageData(x, y, 1, 1).data)"
+    try:
+        page.goto(f"{server.url}/ui/sessions/{sid}?token={server.token}")
+        _mirror_has(page, "#mirror", "graphics mode 13h 320x200")
+        page.wait_for_function(f"({pixel})([100, 100])[0] === 0xaa", timeout=10000)
+        assert page.evaluate(pixel, [5, 5]) == [0xAA, 0, 0, 255]
+        page.focus("#screen")
+        page.keyboard.press("x")
+        page.wait_for_function(f"({pixel})([5, 5])[2] === 0xaa", timeout=10000)
+        assert page.evaluate(pixel, [5, 5]) == [0, 0, 0xAA, 255]  # the new square
+        assert page.evaluate(pixel, [12, 12]) == [0xAA, 0, 0, 255]  # and what was there before, kept
+    finally:
+        page.close()
+
+
+def test_desktop_lists_sessions_with_thumbnails(server, dos, browser):
+    sid = server.session("BROWSER_LINES.COM", dos)
+    page = browser.new_page()
+    try:
+        page.goto(f"{server.url}/ui/?token={server.token}")
+        card = f".card[data-session='{sid}']"
+        page.wait_for_selector(card, timeout=10000)
+        _mirror_has(page, f"{card} pre", "line? ")
+        page.click(f"{card} button:text('Stop')")
+        page.wait_for_function(f"document.querySelector(\"{card} .state\").textContent.startsWith('stopped')",
+                               timeout=10000)
+        page.click(f"{card} button:text('Open')")
+        page.wait_for_url(f"**/ui/sessions/{sid}", timeout=10000)
+        page.wait_for_function("document.getElementById('status').textContent.startsWith('stopped')",
+                               timeout=10000)
+    finally:
+        page.close()
+
+
+# -- without a browser ------------------------------------------------------------------------------------
+
+
+def test_pages_load_without_the_token_but_data_needs_it(server):
+    status, body = server.call("GET", "/ui/", token=None)
+    assert status == 200 and b"<canvas" not in body and b"desktop.js" in body
+    status, body = server.call("GET", "/ui/sessions/anything", token=None)
+    assert status == 200 and b'id="mirror"' in body
+    assert server.call("GET", "/ui/static/screen.js", token=None)[0] == 200
+    assert server.call("GET", "/ui/static/nosuch.js", token=None)[0] == 404
+    assert server.call("GET", "/sessions", token=None)[0] == 401
+    assert server.call("POST", "/ui/", {}, token=None)[0] in (401, 403)  # only reading a page is open
+
+
+def test_window_socket_needs_the_token_and_streams_changes(server, dos):
+    from websockets.exceptions import ConnectionClosed
+    from websockets.sync.client import connect
+
+    sid = server.session("BROWSER_LINES.COM", dos)
+    url = server.url.replace("http", "ws", 1) + f"/sessions/{sid}/window"
+    with pytest.raises((ConnectionClosed, Exception)), connect(url, open_timeout=10) as ws:
+        ws.recv(timeout=10)
+    with connect(url + "?token=" + server.token, open_timeout=10) as ws:
+        frames = []
+        while not any(f.get("t") == "screen" and "line? " in str(f.get("changed")) for f in frames):
+            frames.append(json.loads(ws.recv(timeout=10)))
+        first = next(f for f in frames if f.get("t") == "screen")
+        assert first["full"] and len(first["changed"]) == 25 and first["cols"] == 80
+        ws.send(json.dumps({"t": "text", "data": "ab"}))
+        frame = json.loads(ws.recv(timeout=10))
+        while frame.get("t") != "screen":
+            frame = json.loads(ws.recv(timeout=10))
+        assert not frame["full"] and [row for row, _, _ in frame["changed"]] == [0]  # only the row that changed
+        ws.send(json.dumps({"t": "mouse", "kind": "mousedown", "x": 1, "y": 1}))
+        ws.send(json.dumps({"t": "text", "data": "\nx\nk"}))
+        kinds = []
+        while "end" not in kinds:
+            kinds.append(json.loads(ws.recv(timeout=10))["t"])
+
+
+def _binary_frame(raw: bytes) -> tuple[dict, bytes]:
+    size = int.from_bytes(raw[:4], "big")
+    return json.loads(raw[4:4 + size]), raw[4 + size:]
+
+
+def test_graphics_frames_come_as_changed_tiles(server, dos):
+    from websockets.sync.client import connect
+
+    sid = server.session("BROWSER_MODE13.COM", dos)
+    url = server.url.replace("http", "ws", 1) + f"/sessions/{sid}/window?token={server.token}"
+    with connect(url, open_timeout=10) as ws:
+        message = ws.recv(timeout=10)
+        while not isinstance(message, bytes):
+            message = ws.recv(timeout=10)
+        header, pngs = _binary_frame(message)
+        assert (header["t"], header["mode"], header["width"], header["height"]) == ("tiles", 0x13, 320, 200)
+        assert header["full"] and header["tiles"][0][:4] == [0, 0, 320, 200] and pngs.startswith(b"\x89PNG")
+        with contextlib.suppress(TimeoutError):  # the fill may have been caught half done: let it finish
+            while True:
+                ws.recv(timeout=0.5)
+        ws.send(json.dumps({"t": "text", "data": "x"}))
+        message = ws.recv(timeout=10)
+        while not isinstance(message, bytes):
+            message = ws.recv(timeout=10)
+        header, pngs = _binary_frame(message)
+        assert not header["full"] and [t[:4] for t in header["tiles"]] == [[0, 0, 32, 32]]  # only the square's tile
+        assert len(pngs) == header["tiles"][0][4]
+        ws.send(json.dumps({"t": "text", "data": "x"}))
+
+
+def test_screen_diff_sends_only_changed_rows():
+    diff = ScreenDiff()
+    snap = final_snapshot("hello\nworld")
+    first = diff.frame(snap)
+    assert first["full"] and first["changed"][0][1].rstrip() == "hello" and first["changed"][0][2][:2] == "07"
+    assert diff.frame(snap) is None
+    cells = bytearray(snap["cells"])
+    cells[160 * 3:160 * 3 + 2] = b"\x01\x1e"  # row 3: a smiley, yellow on blue
+    second = diff.frame({**snap, "cells": bytes(cells)})
+    assert not second["full"] and second["changed"] == [[3, "☺" + " " * 79, "1e" + "07" * 79]]
+    assert diff.frame({**snap, "cells": bytes(cells), "cursor": (3, 1)})["changed"] == []
+    assert diff.frame({"mode": 0x13, "text": False}) == {"t": "graphics", "mode": 0x13}
+
+
+def test_keys_and_text_become_console_input_and_key_words():
+    assert text_input("a\r\nb\nc") == b"a\rb\rc"
+    assert key_word({"code": "ArrowUp"}) == 0x4800
+    assert key_word({"code": "F1"}) == 0x3B00 and key_word({"code": "F1", "shift": True}) == 0x5400
+    assert key_word({"code": "F10", "alt": True}) == 0x7100 and key_word({"code": "F12"}) == 0x8600
+    assert key_word({"code": "KeyX", "alt": True}) == 0x2D00
+    assert key_word({"code": "KeyX"}) is None and key_word({"code": "Nonsense"}) is None
+    assert key_message({"code": "ArrowDown", "shift": True}) == {"t": "key", "key": 0x5000, "name": "down",
+                                                                 "mods": ["shift"]}
+    assert key_message({"code": "KeyQ", "alt": True})["name"] == "q" and key_message({"code": "KeyQ"}) is None
+
+
+def test_chromium_is_where_the_tests_look():
+    # Not a failure when absent: the browser tests above say why they were skipped.
+    if shutil.which("chromium") is None:
+        pytest.skip("chromium is not installed (apt-get install chromium)")
+    assert os.path.exists(CHROMIUM)
