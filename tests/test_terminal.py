@@ -11,7 +11,7 @@ import uuid
 import pytest
 
 from conftest import assemble, run_cli
-from mvm.ui.terminal import parse_keys, sgr
+from mvm.ui.terminal import cell_lines, parse_keys, sgr
 
 needs_tmux = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
 
@@ -155,3 +155,44 @@ def test_attach_to_a_server_session(tmp_path):
         if t is not None:
             t.close()
         server.stop()
+
+
+@needs_tmux
+def test_attach_draws_colours_and_the_cursor(tmp_path):
+    from test_server import ServerProcess
+
+    assemble("k42_paint", tmp_path)
+    server = ServerProcess(tmp_path / "runtime")
+    t = None
+    try:
+        sid = server.start("K42_PAINT.COM", tmp_path)["id"]
+        code = ("from mvm.client import Api; from mvm.ui.terminal import attach; "
+                f"attach(Api('{server.url}', '{server.token}'), '{sid}')")
+        t = Tmux(f"{sys.executable} -c \"{code}\"", tmp_path)
+        screen = t.wait_for("PAINTED", escapes=True)
+        line = screen.splitlines()[2]
+        assert "\x1b[93m" in line and "\x1b[41m" in line  # yellow on red: attribute 4Eh, as the local window
+        deadline = time.monotonic() + 5
+        while t.cursor() != (5, 10) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert t.cursor() == (5, 10)
+        t.keys("g")
+        t.wait_for("graphics mode 13h")
+        t.keys("x")
+        assert server.wait(sid)["exit_code"] == 0
+        t.wait_for("EXIT=0")
+    finally:
+        if t is not None:
+            t.close()
+        server.stop()
+
+
+def test_cells_become_coloured_lines():
+    view = {"mode": 3, "text": True, "cols": 3, "rows": 2, "cursor": [1, 2], "cursor_visible": True,
+            "blink": True, "cells": [["ab\0", "1f1f4e"], ["xyz", "070707"]]}
+    lines, cursor = cell_lines(view, 80)
+    assert lines[0] == "\x1b[0;97;44mab\x1b[0;93;41m " and lines[1] == "\x1b[0;37;40mxyz"
+    assert cursor == (1, 2)
+    assert cell_lines({**view, "cursor_visible": False}, 80)[1] is None
+    assert cell_lines(view, 2)[0][0] == "\x1b[0;97;44mab" and cell_lines(view, 2)[1] is None  # cursor off screen
+    assert "graphics mode 13h" in cell_lines({"mode": 0x13, "text": False}, 80)[0][0]

@@ -358,3 +358,40 @@ def test_dac_ports_read_back():
     vga.port_write(0x3C7, 1, 5)
     assert [vga.port_read(0x3C9, 1) for _ in range(6)] == [1, 2, 3, 4, 5, 6]
     assert vga.dac[5] == (1, 2, 3) and vga.dac[6] == (4, 5, 6)
+
+
+def test_save_and_restore_video_state(drawn):
+    """INT 10h/1Ch: the size in blocks, a save in mode 03h, a restore after mode 13h."""
+    result, frame, video = drawn("gap_vstate")
+    assert result.status == "exited", result.report
+    assert result.exit_code == 0, f"check {result.exit_code} failed"
+    assert video.gfx is None and video.vga.dac[1] == (10, 20, 30)
+    assert frame.shape == (400, 640, 3)  # text again
+
+
+def test_video_state_buffer_layout():
+    from mvm.vdd.video import STATE_HEADER, state_size
+
+    hardware = VgaHardware()
+    hardware.load_mode(False, True, 320, 200, 2, 8)
+    hardware.seq[2], hardware.latch, hardware.dac[7] = 0x05, [1, 2, 3, 4], (1, 2, 3)
+    other = VgaHardware()
+    other.load_registers(hardware.save_registers())
+    other.load_dac(hardware.save_dac())
+    assert other.seq == hardware.seq and other.crtc == hardware.crtc and other.latch == [1, 2, 3, 4]
+    assert other.dac == hardware.dac
+    assert state_size(0) == STATE_HEADER and state_size(5) == STATE_HEADER + len(hardware.save_registers()) + \
+        len(hardware.save_dac())
+
+
+def test_40_column_text_fills_the_80_column_width(drawn):
+    result, frame, video = drawn("gap_text40")
+    assert result.status == "exited", result.report
+    assert video.vga.seq[1] & 0x08  # the dot clock halved, as a VGA's 40-column modes have it
+    assert frame.shape == (400, 640, 3)
+    font = glyph_bits(16)
+    for col, ch in enumerate("AB"):
+        cell = np.where(font[ord(ch)][:, :, None] == 1, COLOURS16[0xE], COLOURS16[1])
+        # each dot twice as wide: a 40-column cell is 16 pixels of the 640
+        assert np.array_equal(frame[0:16, col * 16:col * 16 + 16], np.repeat(cell, 2, axis=1))
+    assert not frame[0:16, 32:].any() and not frame[16:].any()  # the rest blank (black)

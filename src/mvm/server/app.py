@@ -44,6 +44,7 @@ from .models import (
 )
 from .web import install as install_web
 from .web import is_page
+from .web.window import screen_cells
 
 OPEN_PATHS = frozenset({"/health", "/openapi.json", "/docs", "/docs/oauth2-redirect", "/redoc"})
 MAX_BODY = 1 << 20
@@ -308,9 +309,14 @@ def _session_routes(app: FastAPI, manager: SessionManager, bearer) -> None:
         manager.send_input(session, data, body.eof)
         return Response(status_code=204)
 
-    @app.get("/sessions/{key}/screen", summary="The 80x25 text screen", response_class=PlainTextResponse, **kw)
-    async def screen(key: str = SessionKey) -> PlainTextResponse:
-        return PlainTextResponse(await manager.screen(manager.get(key)))
+    @app.get("/sessions/{key}/screen", summary="The 80x25 text screen (format=cells: cells with attributes)",
+             response_class=PlainTextResponse, **kw)
+    async def screen(key: str = SessionKey,
+                     format: str = Query("text", pattern="^(text|cells)$")) -> Response:  # noqa: A002 - the URL's name
+        session = manager.get(key)
+        if format == "cells":
+            return JSONResponse(await screen_cells(manager, session))
+        return PlainTextResponse(await manager.screen(session))
 
 
 def _request_routes(app: FastAPI, manager: SessionManager, bearer) -> None:

@@ -14,12 +14,13 @@ Threads in a session process:
   so a guest that does not read cannot stall the control thread.
 
 Messages are dicts with a "t" (type) key. Server -> session: start, input, eof,
-pause, resume, stop, request, screen, cells, key. Session -> server: ready, running, out,
+pause, resume, stop, request, screen, cells, key, paste. Session -> server: ready, running, out,
 reply, exit, error.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import queue
 import resource
@@ -214,6 +215,8 @@ class Worker:
             "screen": self._screen,
             "cells": self._cells,
             "key": self._key,
+            "paste": self._paste,
+            "mouse": self._mouse,
         }
         while True:
             try:
@@ -285,6 +288,32 @@ class Worker:
                 pass
 
         self._on_session_thread(job)
+
+    def _paste(self, message: dict) -> None:
+        """Pasted text: typed by the keyboard VDD at the VIDEO_FASTPASTE rate, or into console input
+        when the session's keyboard cannot paste."""
+        text = str(message.get("data", ""))
+
+        def job() -> None:
+            keyboard = None
+            with contextlib.suppress(KeyError):
+                keyboard = self.machine.vdd("VKBD")
+            if keyboard is not None and hasattr(keyboard, "paste"):
+                keyboard.paste(text)
+            else:
+                self._input.put(text.replace("\r\n", "\r").replace("\n", "\r").encode())
+
+        self._on_session_thread(job)
+
+    def _mouse(self, message: dict) -> None:
+        """The browser's pointer and buttons, for VMOUSE (its host calls are thread-safe: no job needed)."""
+        try:
+            mouse = self.machine.vdd("VMOUSE")
+            cell = message.get("cell")
+            mouse.move(int(message["x"]), int(message["y"]), tuple(cell) if cell else None)
+            mouse.buttons(int(message.get("buttons", 0)))
+        except Exception:  # noqa: BLE001 - no mouse in this session, or a malformed event: dropped
+            pass
 
     def _feed_input(self, fd: int) -> None:
         while True:

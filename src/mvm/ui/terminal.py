@@ -12,6 +12,7 @@ Ctrl+] leaves the window and stops the session (as telnet's escape key does).
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import select
@@ -338,12 +339,13 @@ class RemoteKeyboard:
 
 
 def attach(api: Any, key: str, frame_seconds: float = 0.1) -> int:
-    """Show a server session's text screen in this terminal and type into it until
+    """Show a server session's screen in this terminal and type into it until
     the session ends or Ctrl+] detaches (the session goes on). Returns 0.
 
-    The server's screen endpoint gives text without attributes, so an attached
-    screen is drawn without colours; keys go through the session's 8042 as in
-    the local window.
+    Text modes come from the server's screen endpoint as cells with attributes
+    (?format=cells) and are drawn with their colours and cursor, as the local
+    window draws them; a server without that format gives plain text. Keys go
+    through the session's 8042 as in the local window.
     """
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         raise UsageError("attach needs a terminal on standard input and output")
@@ -351,7 +353,7 @@ def attach(api: Any, key: str, frame_seconds: float = 0.1) -> int:
     fd = sys.stdin.fileno()
     saved = termios.tcgetattr(fd)
     out = sys.stdout
-    shown: list[str] = []
+    view = RemoteView(api, key, out)
     try:
         tty.setraw(fd)
         out.write("\x1b[?1049h\x1b[H\x1b[2J")
@@ -363,9 +365,7 @@ def attach(api: Any, key: str, frame_seconds: float = 0.1) -> int:
                     break
                 for parsed in parse_keys(data):
                     send_key(kbd, parsed)
-            _, _, raw = api.call("GET", f"/sessions/{key}/screen")
-            lines = raw.decode("utf-8", "replace").split("\n")
-            shown = _draw_plain(out, lines, shown)
+            view.refresh()
     finally:
         termios.tcsetattr(fd, termios.TCSADRAIN, saved)
         out.write("\x1b[0m\x1b[?25h\x1b[?1049l")
@@ -373,12 +373,56 @@ def attach(api: Any, key: str, frame_seconds: float = 0.1) -> int:
     return 0
 
 
-def _draw_plain(out: Any, lines: list[str], shown: list[str]) -> list[str]:
-    parts = [f"\x1b[{y + 1};1H{line}\x1b[K" for y, line in enumerate(lines)
-             if y >= len(shown) or shown[y] != line]
-    if len(lines) < len(shown):
-        parts.append(f"\x1b[{len(lines) + 1};1H\x1b[J")
-    if parts:
-        out.write("".join(parts))
-        out.flush()
-    return lines
+def cell_lines(view: dict[str, Any], width: int) -> tuple[list[str], tuple[int, int] | None]:
+    """The rows of a `?format=cells` screen as SGR-coloured lines, and where the cursor shows (or None)."""
+    if not view.get("text"):
+        return [f"\x1b[0;7m graphics mode {view.get('mode', -1) & 0xFF:02X}h (not shown here; Ctrl+] leaves) "
+                "\x1b[0m"], None
+    blink = bool(view.get("blink", True))
+    lines = []
+    for text, attrs in view["cells"]:
+        parts, last = [], -1
+        for ch, attr in zip(text[:width], bytes.fromhex(attrs), strict=False):
+            if attr != last:
+                parts.append(sgr(attr, blink))
+                last = attr
+            parts.append(ch if ch != "\0" else " ")
+        lines.append("".join(parts))
+    row, col = view["cursor"]
+    shown = view.get("cursor_visible") and row < len(lines) and col < min(width, view["cols"])
+    return lines, (row, col) if shown else None
+
+
+class RemoteView:
+    """A server session's screen in this terminal: only the rows that changed are redrawn."""
+
+    def __init__(self, api: Any, key: str, out: Any) -> None:
+        self.api = api
+        self.key = key
+        self.out = out
+        self.cells = True  # the server gives cells; False after it refused them (plain text then)
+        self.shown: list[str] = []
+        self.cursor: tuple[int, int] | None = None
+
+    def refresh(self) -> None:
+        if self.cells:
+            status, _, raw = self.api.call("GET", f"/sessions/{self.key}/screen?format=cells")
+            if status == 200:
+                lines, cursor = cell_lines(json.loads(raw), shutil.get_terminal_size((80, 25)).columns)
+                self._draw(lines, cursor)
+                return
+            self.cells = False
+        _, _, raw = self.api.call("GET", f"/sessions/{self.key}/screen")
+        self._draw(raw.decode("utf-8", "replace").split("\n"), None)
+
+    def _draw(self, lines: list[str], cursor: tuple[int, int] | None) -> None:
+        parts = [f"\x1b[{y + 1};1H{line}\x1b[0m\x1b[K" for y, line in enumerate(lines)
+                 if y >= len(self.shown) or self.shown[y] != line]
+        if len(lines) < len(self.shown):
+            parts.append(f"\x1b[{len(lines) + 1};1H\x1b[0m\x1b[J")
+        self.shown = lines
+        if parts or cursor != self.cursor:
+            self.cursor = cursor
+            parts.append("\x1b[?25l" if cursor is None else f"\x1b[{cursor[0] + 1};{cursor[1] + 1}H\x1b[?25h")
+            self.out.write("".join(parts))
+            self.out.flush()

@@ -8,7 +8,7 @@ from ..errors import UsageError
 
 GROUP = "mvm.vdd"
 # The PC and DOS every session has; a configuration adds to these.
-BASE_VDDS = ("VPIC", "VTIMER", "VBIOS", "VVIDEO", "VKBD", "VIDLE", "DOSKRNL", "VXMS", "VEMM")
+BASE_VDDS = ("VPIC", "VTIMER", "VBIOS", "VVIDEO", "VKBD", "VIDLE", "DOSKRNL", "VXMS", "VEMM", "VMOUSE")
 
 
 def installed_vdds() -> dict[str, type]:
@@ -30,12 +30,13 @@ def _builtin_vdds() -> dict[str, type]:
     from .ems import Vemm
     from .idle import Idle
     from .keyboard import Keyboard
+    from .mouse import Mouse
     from .pic import Pic
     from .pit import Pit
     from .video import Video
     from .xms import Vxms
 
-    return {cls.name: cls for cls in (Pic, Pit, SystemBios, Video, Keyboard, Idle, DosKernel, Vxms, Vemm)}
+    return {cls.name: cls for cls in (Pic, Pit, SystemBios, Video, Keyboard, Idle, DosKernel, Vxms, Vemm, Mouse)}
 
 
 def vdd_class(name: str) -> type:

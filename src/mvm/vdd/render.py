@@ -17,6 +17,9 @@ if TYPE_CHECKING:
     from .vga import VgaHardware
 
 
+SEQ_DOT_CLOCK_HALF = 0x08  # sequencer clocking mode bit 3: the dot clock divided by two
+
+
 def dac_rgb(vga: VgaHardware) -> np.ndarray:
     """The DAC as [256, 3] 8-bit colours: the 6 bits repeated into the low ones, as
     a video DAC's full scale maps 3Fh to FFh."""
@@ -41,7 +44,8 @@ def text_frame(cells: bytes, cols: int, rows: int, height: int, vga: VgaHardware
     With blinking enabled (attribute mode control bit 3) bit 7 of an attribute
     blinks the character and the background has 8 colours; `blink_on` is the
     phase. The cursor is drawn in the foreground colour from its start to end line.
-    `mono` reads the attributes as a monochrome adapter does (mode 7). `font`, when
+    A halved dot clock (the 40-column modes) draws every dot twice, so the frame has
+    the width of an 80-column one. `mono` reads the attributes as a monochrome adapter does (mode 7). `font`, when
     given, is a loaded character set: 256 glyphs of 32 bytes (as in plane 2).
     """
     data = np.frombuffer(cells, dtype=np.uint8)[: rows * cols * 2].reshape(rows, cols, 2)
@@ -72,6 +76,8 @@ def text_frame(cells: bytes, cols: int, rows: int, height: int, vga: VgaHardware
             glyphs[row, col, start:min(end, height - 1) + 1, :] = 1
     index = np.where(glyphs == 1, fg[:, :, None, None], bg[:, :, None, None])
     pixels = index.transpose(0, 2, 1, 3).reshape(rows * height, cols * 8)
+    if vga.seq[1] & SEQ_DOT_CLOCK_HALF:  # 40 columns: each dot twice as wide, the frame as wide as 80
+        pixels = np.repeat(pixels, 2, axis=1)
     return dac_rgb(vga)[attr_lookup(vga)[pixels]]
 
 

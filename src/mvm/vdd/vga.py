@@ -92,6 +92,37 @@ class VgaHardware:
             for plane in self.planes:
                 plane[:] = bytes(PLANE_SIZE)
 
+    # -- INT 10h/1Ch: the state a program saves and restores ----------------------------
+    REGISTERS_SIZE = 1 + 4 + 1 + 4 + 8 + 9 + 0x19 + 0x15
+
+    def save_registers(self) -> bytes:
+        """Miscellaneous output, the index registers, the DAC mask, latches, and the sequencer,
+        graphics controller, CRTC and attribute controller registers."""
+        return bytes((self.misc, self.seq_index, self.gc_index, self.crtc_index, self.attr_index,
+                      self.dac_mask, *self.latch)) + bytes(self.seq + self.gc + self.crtc + self.attr)
+
+    def load_registers(self, data: bytes) -> None:
+        self.misc, self.seq_index, self.gc_index, self.crtc_index, self.attr_index, self.dac_mask = data[:6]
+        self.latch = list(data[6:10])
+        at = 10
+        for regs in (self.seq, self.gc, self.crtc, self.attr):
+            regs[:] = data[at:at + len(regs)]
+            at += len(regs)
+        self.attr_flip = False  # as after a read of the input status register
+
+    DAC_SIZE = 3 + 3 * 256
+
+    def save_dac(self) -> bytes:
+        """The DAC's read and write indices, its step, and the 256 colours."""
+        return bytes((self.dac_read, self.dac_write, self.dac_step & 0xFF)) + bytes(
+            c for colour in self.dac for c in colour)
+
+    def load_dac(self, data: bytes) -> None:
+        self.dac_read, self.dac_write = data[0], data[1]
+        self.dac_step = data[2] - 0x100 if data[2] & 0x80 else data[2]
+        self.dac = [tuple(b & 0x3F for b in data[3 + 3 * i:6 + 3 * i]) for i in range(256)]
+        self.dac_value = list(self.dac[self.dac_read])
+
     # -- geometry the CRTC gives ----------------------------------------------------
     @property
     def chain4(self) -> bool:

@@ -66,6 +66,20 @@ CELL_CHARS = [_CP437_LOW[i] if i < 32 else bytes([i]).decode("cp437") for i in r
 CELL_CHARS[0x7F] = "⌂"
 
 
+# INT 10h/1Ch's buffer: a header of word offsets, then the parts asked for.
+STATE_HEADER = 0x20
+# The BIOS data a state save keeps: 0040:0049-0066 (mode, columns, page, cursors, CRTC, mode control),
+# 0040:0084-008A (rows, character height, EGA/VGA switches) and the save pointer at 0040:00A8.
+BIOS_STATE_SPANS = ((0x449, 0x1E), (0x484, 7), (0x4A8, 4))
+BIOS_STATE_SIZE = sum(size for _, size in BIOS_STATE_SPANS) + 14  # and the VDD's own: VESA mode, font...
+
+
+def state_size(states: int) -> int:
+    """Bytes INT 10h/1Ch needs for the parts in `states` (CX bits 0-2)."""
+    sizes = (VgaHardware.REGISTERS_SIZE, BIOS_STATE_SIZE, VgaHardware.DAC_SIZE)
+    return STATE_HEADER + sum(size for bit, size in enumerate(sizes) if states & (1 << bit))
+
+
 class Video(Vdd):
     name = "VVIDEO"
 
@@ -104,6 +118,7 @@ class Video(Vdd):
             0x0D: self._read_pixel, 0x0E: self._teletype, 0x0F: self._get_state,
             0x10: self._palette, 0x11: self._font_info, 0x12: self._alt_select,
             0x13: self._write_string, 0x1A: self._display_combination, 0x1B: self._state_info,
+            0x1C: self._save_restore,
             0x4F: self._vbe,
         }
 
@@ -145,6 +160,8 @@ class Video(Vdd):
         self.rows, self.char_h = rows, char_h
         self.vga.load_mode(False, False, cols * 8, rows * char_h, 1, 4)
         self.vga.attr[0x10] = 0x0C  # text, line graphics, blink
+        if cols == 40:
+            self.vga.seq[1] |= 0x08  # the dot clock halved: 40 columns fill the 80-column screen's width
         self._bda_mode(number, cols, 0x800 if cols == 40 else 0x1000, char_h)
         if clear and not mode & 0x80:
             self.ram.write(TEXT_BASE, b"\x20\x07" * 0x4000)
@@ -361,6 +378,78 @@ class Video(Vdd):
         table[0x2A] = {200: 0, 350: 1, 400: 2, 480: 3}.get(self.rows * self.char_h, 2)
         self.ram.write((r.es << 4) + r.di, bytes(table))
         r.al = 0x1B
+
+    # -- INT 10h/1Ch: save and restore the video state --------------------------------
+    def _save_restore(self, r: Registers) -> None:
+        """1Ch: AL=00 the buffer's size in 64-byte blocks (BX), 01 save to ES:BX, 02 restore from it;
+        CX bit 0: the hardware registers, bit 1: the BIOS data (the mode), bit 2: the DAC."""
+        states = r.cx & 7
+        addr = (r.es << 4) + r.bx
+        if r.al == 0x00:
+            r.bx = -(-state_size(states) // 64)
+        elif r.al == 0x01:
+            self.ram.write(addr, self.save_state(states))
+        elif r.al == 0x02:
+            self.restore_state(states, self.ram.read(addr, state_size(states)))
+        else:
+            return
+        r.al = 0x1C
+
+    def save_state(self, states: int) -> bytes:
+        """The state buffer: a header of word offsets to each part saved (0: not saved), then the parts."""
+        header, body = bytearray(STATE_HEADER), bytearray()
+        parts = (self.vga.save_registers, self._save_bios_data, self.vga.save_dac)
+        for bit, save in enumerate(parts):
+            if states & (1 << bit):
+                header[2 * bit:2 * bit + 2] = (STATE_HEADER + len(body)).to_bytes(2, "little")
+                body += save()
+        return bytes(header + body)
+
+    def restore_state(self, states: int, data: bytes) -> None:
+        """Put back what `save_state` saved: the mode first (it resets the hardware), then the registers."""
+        def part(bit: int, size: int) -> bytes | None:
+            at = int.from_bytes(data[2 * bit:2 * bit + 2], "little")
+            return bytes(data[at:at + size]) if states & (1 << bit) and at else None
+
+        bios = part(1, BIOS_STATE_SIZE)
+        if bios is not None:
+            self._load_bios_data(bios)
+        registers = part(0, VgaHardware.REGISTERS_SIZE)
+        if registers is not None:
+            self.vga.load_registers(registers)
+        dac = part(2, VgaHardware.DAC_SIZE)
+        if dac is not None:
+            self.vga.load_dac(dac)
+
+    def _save_bios_data(self) -> bytes:
+        out = bytearray()
+        for start, size in BIOS_STATE_SPANS:
+            out += self.ram.read(start, size)
+        out += self.vbe_mode.to_bytes(2, "little") + bytes((self.rows, self.char_h))
+        out += self.scan_lines.to_bytes(2, "little") + bytes(self.cga_colours)
+        return bytes(out + self.tty_colour.to_bytes(4, "little"))
+
+    def _load_bios_data(self, data: bytes) -> None:
+        """The mode the data names, set again without clearing video memory (as the program left it),
+        with the hardware and DAC as they are now; then the BIOS data area itself."""
+        at = sum(size for _, size in BIOS_STATE_SPANS)
+        vbe_mode = int.from_bytes(data[at:at + 2], "little")
+        rows, char_h = data[at + 2], data[at + 3]
+        vga = self.vga
+        registers, dac = vga.save_registers(), vga.save_dac()
+        if vbe_mode:
+            self.set_vbe_mode(vbe_mode, clear=False)
+        else:
+            self.set_mode(data[0] | 0x80, rows=rows or 25, char_h=char_h or 16)
+        vga.load_registers(registers)
+        vga.load_dac(dac)
+        pos = 0
+        for start, size in BIOS_STATE_SPANS:
+            self.ram.write(start, data[pos:pos + size])
+            pos += size
+        self.scan_lines = int.from_bytes(data[at + 4:at + 6], "little")
+        self.cga_colours = list(data[at + 6:at + 10])
+        self.tty_colour = int.from_bytes(data[at + 10:at + 14], "little")
 
     # -- graphics: INT 10h 0Bh-0Dh and 10h ---------------------------------------------
     def _cga_palette(self, r: Registers) -> None:

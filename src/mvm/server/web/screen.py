@@ -19,6 +19,7 @@ except ImportError:
 
 BDA_MODE, BDA_COLUMNS, BDA_PAGE_START = 0x449, 0x44A, 0x44E
 BDA_CURSOR, BDA_CURSOR_SHAPE, BDA_PAGE, BDA_ROWS = 0x450, 0x460, 0x462, 0x484
+BDA_MODE_CONTROL = 0x465  # bit 5: attribute bit 7 blinks (else it is a bright background)
 TEXT_MODES = frozenset({0, 1, 2, 3, 7})
 MAX_COLS, MAX_ROWS = 132, 60  # bounds on what the BDA may claim, so a wild program cannot make huge snapshots
 
@@ -60,4 +61,24 @@ def text_snapshot(ram: Any, mode: int) -> dict[str, Any]:
         "cursor": (ram.rb(BDA_CURSOR + 2 * page + 1), ram.rb(BDA_CURSOR + 2 * page)),
         # Bit 5 of the start line (or a start past the end) hides the cursor, as on the CRTC.
         "cursor_visible": not (shape >> 8) & 0x20,
+        "blink": bool(ram.rb(BDA_MODE_CONTROL) & 0x20),
     }
+
+
+# The pictures code page 437 shows for control codes when they are drawn as cells.
+_CP437_LOW = " ☺☻♥♦♣♠•◘○◙♂♀♪♫☼►◄↕‼¶§▬↨↑↓→←∟↔▲▼"
+CELL_CHARS = [_CP437_LOW[i] if i < 32 else "⌂" if i == 0x7F else bytes([i]).decode("cp437") for i in range(256)]
+
+
+def cells_view(snap: dict[str, Any] | None) -> dict[str, Any]:
+    """A snapshot as JSON for the screen endpoint's ?format=cells: per text row its characters (code
+    page 437 as Unicode, one per cell) and its attribute bytes in hex; a graphics mode's size alone."""
+    if snap is None:
+        return {"mode": -1, "text": False}
+    if not snap.get("text"):
+        return {key: snap[key] for key in ("mode", "width", "height") if key in snap} | {"text": False}
+    cols, rows, cells = snap["cols"], snap["rows"], snap["cells"]
+    lines = [cells[r * cols * 2:(r + 1) * cols * 2] for r in range(rows)]
+    return {"mode": snap["mode"], "text": True, "cols": cols, "rows": rows, "cursor": list(snap["cursor"]),
+            "cursor_visible": bool(snap["cursor_visible"]), "blink": bool(snap.get("blink", True)),
+            "cells": [["".join(CELL_CHARS[c] for c in line[::2]), line[1::2].hex()] for line in lines]}

@@ -15,12 +15,15 @@ Server -> page (JSON text frames):
 
 Page -> server (JSON text frames):
 
-- {"t": "text", "data": "..."}: typed characters or pasted text, into the
-  session's console input (Enter is "\\r"; a pasted line end becomes "\\r" too).
+- {"t": "text", "data": "..."}: typed characters, into the session's console
+  input (Enter is "\\r"); more than one character at once is a paste.
+- {"t": "paste", "data": "..."}: pasted text, typed by the keyboard VDD at the
+  rate VIDEO_FASTPASTE chooses (a line end is Enter).
 - {"t": "key", "code": "ArrowUp", "shift", "ctrl", "alt"}: a key without a
   character (arrows, function keys, Alt+letter) as its BIOS key word, put
   straight into the keyboard buffer.
-- {"t": "mouse", ...}: accepted and ignored: sessions have no mouse device yet.
+- {"t": "mouse", "x", "y", "buttons"}: the pointer at canvas pixel (x, y) with the
+  buttons held (bit 0 left, 1 right, 2 middle), passed to the session's VMOUSE.
 
 The server polls the session's screen (a small request answered between engine
 slices) at up to 75 frames a second for a window while its screen changes or
@@ -41,6 +44,7 @@ import numpy as np
 from fastapi import FastAPI, WebSocket, WebSocketDisconnect
 
 from ..manager import Session, SessionError, SessionManager
+from .screen import cells_view
 
 FRAME = 1 / 75  # above 60, so timer jitter does not cost a 60 Hz animation frames
 IDLE_FRAME = 1 / 20  # after a second without changes or input: a still screen costs little to watch
@@ -99,6 +103,12 @@ def key_message(event: dict[str, Any]) -> dict[str, Any] | None:
 def text_input(data: str) -> bytes:
     """Typed or pasted text as console input: line ends are Enter (CR) as a keyboard gives it."""
     return data.replace("\r\n", "\r").replace("\n", "\r").encode()
+
+
+def is_paste(kind: str, data: str) -> bool:
+    """Whether text from the page is pasted: the page sends a keystroke's character alone, so more at
+    once was pasted (from the clipboard or the paste box) and is typed at the keyboard's paste rate."""
+    return kind == "paste" or len(data) > 1
 
 
 class PixelDiff:
@@ -220,6 +230,11 @@ async def _snapshot(manager: SessionManager, session: Session) -> dict[str, Any]
     return reply.get("data")
 
 
+async def screen_cells(manager: SessionManager, session: Session) -> dict[str, Any]:
+    """The screen as text cells with attributes (GET /sessions/{key}/screen?format=cells)."""
+    return cells_view(await _snapshot(manager, session))
+
+
 async def _window_output(ws: WebSocket, manager: SessionManager, session: Session, poke: asyncio.Event,
                          closed: list[bool], thumb: bool) -> None:
     diff, state = ScreenDiff(), None
@@ -280,13 +295,19 @@ async def _window_input(ws: WebSocket, manager: SessionManager, session: Session
 
 def _handle_event(manager: SessionManager, session: Session, event: dict[str, Any]) -> None:
     kind = event.get("t")
+    data = event.get("data")
     try:
-        if kind == "text" and isinstance(event.get("data"), str):
-            manager.send_input(session, text_input(event["data"]))
+        if kind in ("text", "paste") and isinstance(data, str) and is_paste(kind, data):
+            session.send({"t": "paste", "data": data})
+        elif kind == "text" and isinstance(data, str):
+            manager.send_input(session, text_input(data))
         elif kind == "key":
             key = key_message(event)
             if key is not None:
                 session.send(key)
-        # "mouse": no mouse device in a session yet; the events are accepted and dropped.
+        elif kind == "mouse" and all(type(event.get(k)) is int for k in ("x", "y", "buttons")):
+            # Canvas pixels; a text screen is drawn in cells of 9x16 there (screen.js).
+            session.send({"t": "mouse", "x": event["x"], "y": event["y"], "buttons": event["buttons"],
+                          "cell": [9, 16]})
     except SessionError:
         pass  # the session ended meanwhile: the output loop reports it

@@ -77,15 +77,27 @@ canvas.addEventListener("paste", (e) => {
   e.preventDefault();
   send({t: "text", data: e.clipboardData.getData("text")});
 });
+// Mouse events go to the session's mouse (INT 33h). Moves are sent at most every
+// 20 ms, so a fast pointer does not flood the socket.
+let lastMove = 0;
+function sendMouse(kind, e) {
+  const x = Math.floor(e.offsetX * canvas.width / canvas.clientWidth);
+  const y = Math.floor(e.offsetY * canvas.height / canvas.clientHeight);
+  send({t: "mouse", kind, x, y, buttons: e.buttons});
+}
 for (const kind of ["mousedown", "mouseup"]) {
-  // Passed on for a mouse device to come; the server ignores them for now.
   canvas.addEventListener(kind, (e) => {
     canvas.focus();
-    const x = Math.floor(e.offsetX * canvas.width / canvas.clientWidth);
-    const y = Math.floor(e.offsetY * canvas.height / canvas.clientHeight);
-    send({t: "mouse", kind, x, y, buttons: e.buttons});
+    sendMouse(kind, e);
   });
 }
+canvas.addEventListener("mousemove", (e) => {
+  const now = performance.now();
+  if (now - lastMove < 20) return;
+  lastMove = now;
+  sendMouse("mousemove", e);
+});
+canvas.addEventListener("contextmenu", (e) => e.preventDefault());  // the right button is the DOS program's
 document.getElementById("paste").addEventListener("click", () => {
   const area = document.getElementById("paste-text");
   if (area.value) send({t: "text", data: area.value});
