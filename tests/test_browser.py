@@ -22,6 +22,7 @@ from urllib.request import Request, urlopen
 import pytest
 
 from conftest import REPO, assemble
+from mvm.server.web.screen import cells_view
 from mvm.server.web.window import ScreenDiff, final_snapshot, is_paste, key_message, key_word, text_input
 
 CHROMIUM = "/usr/bin/chromium"
@@ -268,6 +269,59 @@ def test_window_paste_is_typed_by_the_keyboard(server, dos):
     # after the program has let INT 09h go. Text put into console input would cost no IRQ at all.
     irqs, keys = row.split()
     assert keys == "keys=abc" and int(irqs.removeprefix("irqs="), 16) in (7, 8)
+
+
+def _paste_seconds(server, dos, fast: bool) -> float:
+    """How long 20 pasted letters and Enter take to reach GAP_PASTE.COM through the window."""
+    from websockets.sync.client import connect
+
+    status, raw = server.call("POST", "/sessions", {"program": "GAP_PASTE.COM", "drives": {"C": str(dos)},
+                                                    "settings": {"VIDEO_FASTPASTE": fast}})
+    assert status == 201, raw
+    url = server.url.replace("http", "ws", 1) + f"/sessions/{json.loads(raw)['id']}/window?token={server.token}"
+    with connect(url, open_timeout=10) as ws:
+        while json.loads(ws.recv(timeout=10)) != {"t": "state", "state": "running"}:
+            pass
+        began = time.monotonic()
+        ws.send(json.dumps({"t": "paste", "data": "a" * 20 + "\n"}))
+        _screen_text(ws, "keys=" + "a" * 20)
+        return time.monotonic() - began
+
+
+def test_window_paste_honours_video_fastpaste(server, dos):
+    slow = _paste_seconds(server, dos, fast=False)
+    fast = _paste_seconds(server, dos, fast=True)
+    # At the typing rate every scan code byte waits 15 ms: 21 keys of two bytes take 0.63 s at least.
+    assert slow >= 0.6 and fast < slow / 2, (slow, fast)
+
+
+def test_screen_endpoint_gives_cells_with_attributes(server, dos):
+    sid = server.session("BROWSER_LINES.COM", dos)
+    deadline = time.monotonic() + 10
+    while True:
+        status, raw = server.call("GET", f"/sessions/{sid}/screen?format=cells")
+        assert status == 200, raw
+        view = json.loads(raw)
+        if view.get("text") and "line? " in view["cells"][0][0]:
+            break
+        assert time.monotonic() < deadline, view
+        time.sleep(0.05)
+    assert (view["cols"], view["rows"], len(view["cells"])) == (80, 25, 25)
+    text, attrs = view["cells"][0]
+    assert text.endswith("MVM ") and bytes.fromhex(attrs)[:6] == b"\x07" * 6 and view["cursor"] == [0, 6]
+    assert bytes.fromhex(attrs)[76:79] == b"\x1e" * 3  # "MVM" in the program's own colours: yellow on blue
+    assert server.call("GET", f"/sessions/{sid}/screen")[1].startswith(b"line? ")  # plain text stays the default
+    assert server.call("GET", f"/sessions/{sid}/screen?format=png")[0] == 422
+    server.call("DELETE", f"/sessions/{sid}")
+
+
+def test_cells_view_of_text_and_graphics():
+    view = cells_view({**final_snapshot("hi"), "blink": False})
+    assert view["cells"][0] == ["hi" + " " * 78, "07" * 80] and view["blink"] is False
+    rgb = bytes([170, 0, 0]) * (320 * 200)
+    small = cells_view({"mode": 0x13, "text": False, "width": 320, "height": 200, "rgb": rgb})
+    assert small["pixels_size"] == [160, 100] and small["pixels"] == "aa0000" * 16000 and "rgb" not in small
+    assert cells_view(None) == {"mode": -1, "text": False}
 
 
 def test_pasted_text_is_told_from_typed_keys():

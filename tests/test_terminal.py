@@ -176,8 +176,12 @@ def test_attach_draws_colours_and_the_cursor(tmp_path):
         while t.cursor() != (5, 10) and time.monotonic() < deadline:
             time.sleep(0.05)
         assert t.cursor() == (5, 10)
-        t.keys("g")
-        t.wait_for("graphics mode 13h")
+        t.keys("g")  # mode 13h filled with colour 4: drawn coarsely in half blocks
+        screen = t.wait_for("graphics mode 13h", escapes=True)
+        deadline = time.monotonic() + 5
+        while "48;2;170;0;0m▀" not in screen.replace("\x1b[38;2;170;0;0m\x1b[48;2;170;0;0m", "48;2;170;0;0m"):
+            assert time.monotonic() < deadline, screen
+            screen = t.screen(escapes=True)
         t.keys("x")
         assert server.wait(sid)["exit_code"] == 0
         t.wait_for("EXIT=0")
@@ -196,3 +200,5 @@ def test_cells_become_coloured_lines():
     assert cell_lines({**view, "cursor_visible": False}, 80)[1] is None
     assert cell_lines(view, 2)[0][0] == "\x1b[0;97;44mab" and cell_lines(view, 2)[1] is None  # cursor off screen
     assert "graphics mode 13h" in cell_lines({"mode": 0x13, "text": False}, 80)[0][0]
+    red = {"mode": 0x13, "text": False, "pixels": "aa0000" * 8, "pixels_size": [4, 2]}
+    assert cell_lines(red, 80)[0][1] == "\x1b[38;2;170;0;0;48;2;170;0;0m▀▀▀▀"

@@ -373,11 +373,11 @@ def attach(api: Any, key: str, frame_seconds: float = 0.1) -> int:
     return 0
 
 
-def cell_lines(view: dict[str, Any], width: int) -> tuple[list[str], tuple[int, int] | None]:
+def cell_lines(view: dict[str, Any], width: int, height: int = 24) -> tuple[list[str], tuple[int, int] | None]:
     """The rows of a `?format=cells` screen as SGR-coloured lines, and where the cursor shows (or None)."""
     if not view.get("text"):
-        return [f"\x1b[0;7m graphics mode {view.get('mode', -1) & 0xFF:02X}h (not shown here; Ctrl+] leaves) "
-                "\x1b[0m"], None
+        note = f"\x1b[0;7m graphics mode {view.get('mode', -1) & 0xFF:02X}h (coarse view; Ctrl+] leaves) \x1b[0m"
+        return [note, *remote_graphics(view, width, height)], None
     blink = bool(view.get("blink", True))
     lines = []
     for text, attrs in view["cells"]:
@@ -391,6 +391,31 @@ def cell_lines(view: dict[str, Any], width: int) -> tuple[list[str], tuple[int, 
     row, col = view["cursor"]
     shown = view.get("cursor_visible") and row < len(lines) and col < min(width, view["cols"])
     return lines, (row, col) if shown else None
+
+
+def remote_graphics(view: dict[str, Any], width: int, lines: int = 24) -> list[str]:
+    """The coarse frame of a `?format=cells` graphics screen in half blocks, two pixel rows a line."""
+    if "pixels" not in view:
+        return []
+    pw, ph = view["pixels_size"]
+    raw = bytes.fromhex(view["pixels"])
+    step_x = max(pw / width, 1.0)
+    step_y = max(ph / (lines * 2), 1.0)
+    out = []
+    for y in range(min(lines, int(ph / step_y / 2))):
+        top, bottom = int(2 * y * step_y), min(int((2 * y + 1) * step_y), ph - 1)
+        parts, last = [], None
+        for x in range(min(width, int(pw / step_x))):
+            px = int(x * step_x)
+            colours = (raw[3 * (top * pw + px):3 * (top * pw + px) + 3],
+                       raw[3 * (bottom * pw + px):3 * (bottom * pw + px) + 3])
+            if colours != last:  # a colour change costs an escape; runs share one
+                last = colours
+                (r1, g1, b1), (r2, g2, b2) = colours
+                parts.append(f"\x1b[38;2;{r1};{g1};{b1};48;2;{r2};{g2};{b2}m")
+            parts.append("▀")
+        out.append("".join(parts))
+    return out
 
 
 class RemoteView:
@@ -408,7 +433,8 @@ class RemoteView:
         if self.cells:
             status, _, raw = self.api.call("GET", f"/sessions/{self.key}/screen?format=cells")
             if status == 200:
-                lines, cursor = cell_lines(json.loads(raw), shutil.get_terminal_size((80, 25)).columns)
+                size = shutil.get_terminal_size((80, 25))
+                lines, cursor = cell_lines(json.loads(raw), size.columns, max(size.lines - 1, 1))
                 self._draw(lines, cursor)
                 return
             self.cells = False

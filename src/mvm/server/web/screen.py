@@ -70,13 +70,32 @@ _CP437_LOW = " ☺☻♥♦♣♠•◘○◙♂♀♪♫☼►◄↕‼¶§▬�
 CELL_CHARS = [_CP437_LOW[i] if i < 32 else "⌂" if i == 0x7F else bytes([i]).decode("cp437") for i in range(256)]
 
 
+COARSE_WIDTH, COARSE_HEIGHT = 160, 100  # a graphics frame for a terminal: it shows no more than this
+
+
+def _coarse_pixels(snap: dict[str, Any]) -> dict[str, Any]:
+    """A graphics frame sampled down to at most COARSE_WIDTH x COARSE_HEIGHT, as RGB bytes in hex."""
+    if "rgb" not in snap:
+        return {}
+    import numpy as np
+
+    width, height = snap["width"], snap["height"]
+    frame = np.frombuffer(snap["rgb"], dtype=np.uint8).reshape(height, width, 3)
+    ys = np.arange(min(height, COARSE_HEIGHT)) * height // min(height, COARSE_HEIGHT)
+    xs = np.arange(min(width, COARSE_WIDTH)) * width // min(width, COARSE_WIDTH)
+    small = frame[ys][:, xs]
+    return {"pixels": small.tobytes().hex(), "pixels_size": [len(xs), len(ys)]}
+
+
 def cells_view(snap: dict[str, Any] | None) -> dict[str, Any]:
     """A snapshot as JSON for the screen endpoint's ?format=cells: per text row its characters (code
-    page 437 as Unicode, one per cell) and its attribute bytes in hex; a graphics mode's size alone."""
+    page 437 as Unicode, one per cell) and its attribute bytes in hex; a graphics mode's size and a
+    coarse copy of its frame ("pixels": RGB in hex, "pixels_size": [width, height])."""
     if snap is None:
         return {"mode": -1, "text": False}
     if not snap.get("text"):
-        return {key: snap[key] for key in ("mode", "width", "height") if key in snap} | {"text": False}
+        return {key: snap[key] for key in ("mode", "width", "height") if key in snap} | {"text": False} | \
+            _coarse_pixels(snap)
     cols, rows, cells = snap["cols"], snap["rows"], snap["cells"]
     lines = [cells[r * cols * 2:(r + 1) * cols * 2] for r in range(rows)]
     return {"mode": snap["mode"], "text": True, "cols": cols, "rows": rows, "cursor": list(snap["cursor"]),

@@ -249,6 +249,8 @@ async def _window_output(ws: WebSocket, manager: SessionManager, session: Sessio
             state = session.state
             await ws.send_text(json.dumps({"t": "state", "state": state}))
         snap = await _snapshot(manager, session)
+        if snap is None and not session.live:  # it ended while asked: its last screen still goes out
+            snap = final_snapshot(session.final_screen or "")
         if snap is not None and "rgb" in snap:  # PNG encoding off the event loop
             frame = await loop.run_in_executor(None, diff.frame, snap)
         else:

@@ -75,7 +75,7 @@ canvas.addEventListener("keydown", (e) => {
 });
 canvas.addEventListener("paste", (e) => {
   e.preventDefault();
-  send({t: "text", data: e.clipboardData.getData("text")});
+  send({t: "paste", data: e.clipboardData.getData("text")});
 });
 // Mouse events go to the session's mouse (INT 33h). Moves are sent at most every
 // 20 ms, so a fast pointer does not flood the socket.
@@ -100,7 +100,7 @@ canvas.addEventListener("mousemove", (e) => {
 canvas.addEventListener("contextmenu", (e) => e.preventDefault());  // the right button is the DOS program's
 document.getElementById("paste").addEventListener("click", () => {
   const area = document.getElementById("paste-text");
-  if (area.value) send({t: "text", data: area.value});
+  if (area.value) send({t: "paste", data: area.value});
   area.value = "";
   canvas.focus();
 });
