@@ -395,3 +395,91 @@ def test_40_column_text_fills_the_80_column_width(drawn):
         # each dot twice as wide: a 40-column cell is 16 pixels of the 640
         assert np.array_equal(frame[0:16, col * 16:col * 16 + 16], np.repeat(cell, 2, axis=1))
     assert not frame[0:16, 32:].any() and not frame[16:].any()  # the rest blank (black)
+
+
+def _text_cells_frame(cells: dict[tuple[int, int], tuple[str, int]]) -> np.ndarray:
+    """An 80x25 frame of 16-line cells: the given (row, col) cells on black blanks."""
+    font = glyph_bits(16)
+    expect = np.zeros((400, 640, 3), dtype=np.uint8)
+    for (row, col), (ch, attr) in cells.items():
+        cell = np.where(font[ord(ch)][:, :, None] == 1, COLOURS16[attr & 15], COLOURS16[attr >> 4])
+        expect[row * 16:row * 16 + 16, col * 8:col * 8 + 8] = cell
+    return expect
+
+
+@pytest.mark.parametrize("page", [True, False], ids=["int10_page", "crtc_start"])
+def test_text_start_address(drawn, page):
+    result, frame, video = drawn("vgx_tstart", defines={"PAGE": "1"} if page else None)
+    assert result.status == "exited", result.report
+    if page:  # page 1 from its first row; the BIOS set the CRTC start to 800h words
+        assert video.vga.start_address() == 0x800
+        expect = _text_cells_frame({(0, 0): ("P", 0x1E), (1, 0): ("Q", 0x4F)})
+    else:  # the start at row 1 of page 1
+        expect = _text_cells_frame({(0, 0): ("Q", 0x4F)})
+    assert np.array_equal(frame, expect)
+
+
+SCROLL_CASES = {"start": ("START",), "split": ("SPLIT",), "pan": ("PAN",),
+                "all": ("START", "SPLIT", "PAN"), "all_split_unpanned": ("START", "SPLIT", "PAN", "NOPANSPLIT")}
+
+
+def _scroll_index(features: tuple[str, ...], modex: bool) -> np.ndarray:
+    """The colour indexes vgx_scroll shows: plane p holds (a + 37p) mod 256 at address a;
+    lines start at the CRTC start address every offset's pitch, below the split at 0;
+    pixels shift left by the panning."""
+    width, height = (320, 200) if modex else (640, 480)
+    start, pitch = (0x1234, 96) if "START" in features else (0, 80)
+    split = (100 if modex else 301) if "SPLIT" in features else height
+    pan = (1 if modex else 3) if "PAN" in features else 0
+    a = np.arange(0x10000)
+    planes = np.stack([(a + 37 * p) & 0xFF for p in range(4)])
+    index = np.zeros((height, width), dtype=np.int64)
+    for y in range(height):
+        base = start + y * pitch if y < split else (y - split) * pitch
+        shift = 0 if y >= split and "NOPANSPLIT" in features else pan
+        x = np.arange(width) + shift
+        if modex:
+            index[y] = planes[x & 3, (base + (x >> 2)) & 0xFFFF]
+        else:
+            addr = (base + (x >> 3)) & 0xFFFF
+            bit = 7 - (x & 7)
+            index[y] = sum(((planes[p, addr] >> bit) & 1) << p for p in range(4))
+    return index
+
+
+@pytest.mark.parametrize("modex", [False, True], ids=["mode12h", "modex"])
+@pytest.mark.parametrize("case", list(SCROLL_CASES))
+def test_start_offset_split_and_panning(drawn, case, modex):
+    features = SCROLL_CASES[case]
+    defines = {name: "1" for name in features} | ({"MODEX": "1"} if modex else {})
+    result, frame, video = drawn("vgx_scroll", defines=defines)
+    assert result.status == "exited", result.report
+    index = _scroll_index(features, modex)
+    if modex:
+        dac = np.array(video.vga.dac, dtype=np.int32)
+        expect = ((dac << 2) | (dac >> 4))[index].astype(np.uint8)
+    else:
+        expect = COLOURS16[index]
+    assert frame.shape == expect.shape
+    assert np.array_equal(frame, expect)
+
+
+def test_int10_page_moves_the_planar_start(drawn):
+    result, frame, video = drawn("vgx_scroll", defines={"MODE0D": "1", "PAGE": "1"})
+    assert result.status == "exited", result.report
+    page_size = 320 * 200 // 8
+    assert video.vga.start_address() == page_size
+    a = np.arange(0x10000)
+    planes = np.stack([(a + 37 * p) & 0xFF for p in range(4)])
+    y, x = np.mgrid[0:200, 0:320]
+    addr = (page_size + y * 40 + (x >> 3)) & 0xFFFF
+    index = sum(((planes[p, addr] >> (7 - (x & 7))) & 1) << p for p in range(4))
+    assert np.array_equal(frame, COLOURS16[index])
+
+
+def test_text_start_moves_the_cursor(drawn):
+    result, frame, _ = drawn("vgx_tstart", defines={"ROW1": "1"})
+    assert result.status == "exited", result.report
+    expect = _text_cells_frame({(0, 0): ("Q", 0x4F)})
+    expect[4 * 16 + 13:4 * 16 + 15, 24:32] = COLOURS16[7]  # the cursor of row 5 shown on row 4
+    assert np.array_equal(frame, expect)

@@ -111,16 +111,37 @@ def cga_frame(mem: bytes, bpp: int, colours: list[int], vga: VgaHardware) -> np.
     return dac_rgb(vga)[attr_lookup(vga)[colour]]
 
 
+def row_addresses(vga: VgaHardware, height: int) -> np.ndarray:
+    """[height] plane addresses each line of pixels starts at: from the CRTC start address
+    every offset register's pitch, and from 0 again below the line compare split."""
+    rows, split, line = np.arange(height), vga.split_row(height), vga.line_bytes()
+    upper = vga.start_address() + rows * line
+    return np.where(rows < split, upper, (rows - split) * line) & 0xFFFF
+
+
+def pixel_pan(vga: VgaHardware, height: int, bits8: bool) -> np.ndarray:
+    """[height, 1] pixels each line is shifted left by (attribute register 13h); in
+    the 256-colour modes a unit is half a pixel. The lines below the split are not
+    panned when the attribute mode control's bit 5 says so."""
+    value = vga.attr[0x13] & 0x0F
+    pan = (value >> 1) & 3 if bits8 else (value if value < 8 else 0)
+    shift = np.full(height, pan, dtype=np.int64)
+    if vga.attr[0x10] & 0x20:
+        shift[vga.split_row(height):] = 0
+    return shift[:, None]
+
+
 def planar_frame(vga: VgaHardware, width: int, height: int) -> np.ndarray:
-    """The 16-colour planar modes: one bit per plane per pixel."""
-    start, line = vga.start_address(), vga.line_bytes()
-    offsets = (start + np.arange(height)[:, None] * line + np.arange(width // 8)[None, :]) & 0xFFFF
+    """The 16-colour planar modes: one bit per plane per pixel, a byte further for panning."""
+    offsets = (row_addresses(vga, height)[:, None] + np.arange(width // 8 + 1)[None, :]) & 0xFFFF
+    x = np.arange(width)[None, :] + pixel_pan(vga, height, False)
     index = np.zeros((height, width), dtype=np.uint8)
     enable = vga.attr[0x12] & 0x0F
     for p in range(4):
         if enable & (1 << p):
             plane = np.frombuffer(bytes(vga.planes[p]), dtype=np.uint8)
-            index |= np.unpackbits(plane[offsets], axis=1) << p
+            bits = np.unpackbits(plane[offsets], axis=1)
+            index |= np.take_along_axis(bits, x, axis=1) << p
     return dac_rgb(vga)[attr_lookup(vga)[index]]
 
 
@@ -141,12 +162,11 @@ def chained_frame(vga: VgaHardware, width: int, height: int, ram_view: bytes | N
 
 
 def unchained_frame(vga: VgaHardware, width: int, height: int) -> np.ndarray:
-    """Mode X: pixel x of a line in plane x mod 4, at byte x / 4 of the line."""
-    start, line = vga.start_address(), vga.line_bytes()
-    x = np.arange(width)
-    offsets = (start + np.arange(height)[:, None] * line + (x >> 2)[None, :]) & 0xFFFF
+    """Mode X: pixel x of a line (after panning) in plane x mod 4, at byte x / 4 of the line."""
+    x = np.arange(width)[None, :] + pixel_pan(vga, height, True)
+    offsets = (row_addresses(vga, height)[:, None] + (x >> 2)) & 0xFFFF
     stacked = np.stack([np.frombuffer(bytes(p), dtype=np.uint8) for p in vga.planes])
-    index = stacked[(x & 3)[None, :], offsets] & vga.dac_mask
+    index = stacked[x & 3, offsets] & vga.dac_mask
     return dac_rgb(vga)[index]
 
 

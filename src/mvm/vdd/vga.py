@@ -82,8 +82,10 @@ class VgaHardware:
         self.crtc[0x13] = width // (8 if bpp == 8 else 16)
         lines = height * scan - 1
         self.crtc[0x12] = lines & 0xFF
-        self.crtc[0x07] = ((lines >> 8) & 1) << 1 | ((lines >> 9) & 1) << 6
-        self.crtc[0x09] = (scan - 1) | (0x40 if bpp == 8 else 0)
+        # line compare 3FFh (bit 8 in 07h bit 4, bit 9 in 09h bit 6): no split screen
+        self.crtc[0x07] = ((lines >> 8) & 1) << 1 | ((lines >> 9) & 1) << 6 | 0x10
+        self.crtc[0x09] = (scan - 1) | 0x40
+        self.crtc[0x18] = 0xFF
         self.crtc[0x14] = 0x40 if chain4 else 0
         self.crtc[0x17] = 0xA3 if chain4 or bpp != 8 else 0xE3
         self.dac = default_dac256() if bpp == 8 else [EGA64[i] for i in range(64)] + [(0, 0, 0)] * 192
@@ -134,14 +136,25 @@ class VgaHardware:
     def line_bytes(self) -> int:
         return self.crtc[0x13] * 2
 
+    def scans_per_line(self) -> int:
+        """Scan lines each line of pixels takes: the maximum scan line, doubled by 09h bit 7."""
+        scan = (self.crtc[0x09] & 0x1F) + 1
+        return scan * 2 if self.crtc[0x09] & 0x80 else scan
+
     def display_lines(self) -> int:
         """Visible lines in pixels, after line doubling."""
         ov = self.crtc[0x07]
         end = self.crtc[0x12] | ((ov >> 1) & 1) << 8 | ((ov >> 6) & 1) << 9
-        scan = (self.crtc[0x09] & 0x1F) + 1
-        if self.crtc[0x09] & 0x80:
-            scan *= 2
-        return (end + 1) // scan
+        return (end + 1) // self.scans_per_line()
+
+    def line_compare(self) -> int:
+        """The scan line after which the display restarts at address 0 (the split screen)."""
+        return self.crtc[0x18] | ((self.crtc[0x07] >> 4) & 1) << 8 | ((self.crtc[0x09] >> 6) & 1) << 9
+
+    def split_row(self, height: int) -> int:
+        """The first line of pixels showing memory from address 0 (`height`: no split)."""
+        scan = self.scans_per_line()
+        return min(height, -(-(self.line_compare() + 1) // scan))
 
     def chained_size(self, info) -> tuple[int, int]:
         """(width, height) of a 256-colour mode as the CRTC sets it (mode X changes both)."""

@@ -21,6 +21,7 @@ from .vga import A000, LFB_SIZE, PLANE_SIZE, VBE_MODES, VbeMemory, VgaHardware, 
 
 TEXT_SEG = 0xB800
 TEXT_BASE = TEXT_SEG << 4
+TEXT_WRAP = 0x8000  # the text memory the CRTC addresses at B800h
 BLANK_ATTR = 0x07
 
 # BIOS data area fields (linear addresses)
@@ -270,7 +271,11 @@ class Video(Vdd):
     def _set_page(self, r: Registers) -> None:
         if r.al < 8:
             self.ram.wb(BDA_PAGE, r.al)
-            self.ram.ww(BDA_PAGE_START, r.al * self.ram.rw(BDA_PAGE_SIZE))
+            start = r.al * self.ram.rw(BDA_PAGE_SIZE)
+            self.ram.ww(BDA_PAGE_START, start)
+            if self.gfx is None or self.gfx.kind == "planar":  # the CRTC counts text in words, planes in bytes
+                addr = start >> 1 if self.gfx is None else start
+                self.vga.crtc[0x0C], self.vga.crtc[0x0D] = (addr >> 8) & 0xFF, addr & 0xFF
 
     def _scroll_up(self, r: Registers) -> None:
         self.scroll(r.ch, r.cl, r.dh, r.dl, r.al, r.bh, up=True)
@@ -836,13 +841,12 @@ class Video(Vdd):
         vga, info = self.vga, self.gfx
         if info is None:
             page = self.page
-            start = TEXT_BASE + self.ram.rw(BDA_PAGE_START)
-            cells = self.ram.read(start, self.cols * self.rows * 2)
+            cells = self._text_cells()
             shape = self.ram.rw(BDA_CURSOR_SHAPE)
             cur = self._cursor_lines(shape)
             if vga.crtc[0x0A] & 0x20:  # hidden through the CRTC by a program that programs it itself
                 cur = (cur[0] | 0x20, cur[1])
-            return render.text_frame(cells, self.cols, self.rows, self.char_h, vga, self.cursor(page), cur,
+            return render.text_frame(cells, self.cols, self.rows, self.char_h, vga, self._shown_cursor(page), cur,
                                      blink_on, mono=self.ram.rb(BDA_MODE) == 7,
                                      font=bytes(self.user_font) if self.user_font is not None else None)
         if info.kind == "cga":
@@ -857,6 +861,28 @@ class Video(Vdd):
         if vga.chain4:
             return render.chained_frame(vga, width, height, None if vga.mmio else self.ram.read(A000, PLANE_SIZE))
         return render.unchained_frame(vga, width, height)
+
+    def _shown_cursor(self, page: int) -> tuple[int, int] | None:
+        """Where on the screen the page's cursor shows: its cell's address from the CRTC
+        start address, in rows of the offset register's pitch (None when off screen)."""
+        row, col = self.cursor(page)
+        word = self.ram.rw(BDA_PAGE_START) // 2 + row * self.cols + col
+        pitch = self.vga.crtc[0x13] * 2 or self.cols
+        at = (word - self.vga.start_address()) % (TEXT_WRAP // 2)
+        return (at // pitch, at % pitch) if at < self.rows * pitch else None
+
+    def _text_cells(self) -> bytes:
+        """The cells the CRTC shows: from its start address (in words, so programs scroll
+        and flip pages with it), a row every offset register's pitch, wrapping in 32 KiB."""
+        vga = self.vga
+        mem = self.ram.read(TEXT_BASE, TEXT_WRAP)
+        start, pitch, width = vga.start_address() * 2, vga.crtc[0x13] * 4 or self.cols * 2, self.cols * 2
+        out = bytearray()
+        for row in range(self.rows):
+            at = (start + row * pitch) % TEXT_WRAP
+            line = mem[at:at + width]
+            out += line + mem[:width - len(line)]
+        return bytes(out)
 
     def _cursor_lines(self, shape: int) -> tuple[int, int]:
         """Start and end line of the cursor in the cell, with the VGA's CGA emulation:
