@@ -196,11 +196,15 @@ class Screen:
         cols = ram.rw(0x44A) or 80
         rows = (ram.rb(0x484) or 24) + 1
         base = (0xB0000 if mode == 0x07 else 0xB8000) + ram.rw(0x44E)
+        screen = ram.read(base, cols * rows * 2)
+        video = self.machine.vdd("VVIDEO")
+        if getattr(video, "cols", None) == cols and getattr(video, "rows", None) == rows:
+            screen = video.shown_text()  # as the CRTC shows it: start address scrolling, page flips
         blink = bool(ram.rb(0x465) & 0x20)
         width = min(cols, self.size.columns)
         lines = []
         for row in range(rows):
-            cells = ram.read(base + row * cols * 2, width * 2)
+            cells = screen[row * cols * 2: row * cols * 2 + width * 2]
             parts, last = [], -1
             for x in range(width):
                 ch, attr = cells[2 * x], cells[2 * x + 1]
@@ -211,6 +215,9 @@ class Screen:
             lines.append("".join(parts))
         page = ram.rb(0x462) & 7
         col, row = ram.rb(0x450 + page * 2), ram.rb(0x451 + page * 2)
+        if getattr(video, "cols", None) == cols and getattr(video, "rows", None) == rows:
+            shown = video.shown_cursor()
+            row, col = shown if shown is not None else (rows, 0)
         hidden = ram.rb(0x461) & 0x20 or row >= rows or col >= width
         return lines, None if hidden else (row, col)
 

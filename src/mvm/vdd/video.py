@@ -862,6 +862,14 @@ class Video(Vdd):
             return render.chained_frame(vga, width, height, None if vga.mmio else self.ram.read(A000, PLANE_SIZE))
         return render.unchained_frame(vga, width, height)
 
+    def shown_text(self) -> bytes:
+        """The (char, attr) cells of a text mode as the CRTC shows them, rows x columns."""
+        return self._text_cells()[: self.rows * self.cols * 2]
+
+    def shown_cursor(self) -> tuple[int, int] | None:
+        """(row, column) of the active page's cursor on the screen, None when off screen."""
+        return self._shown_cursor(self.page)
+
     def _shown_cursor(self, page: int) -> tuple[int, int] | None:
         """Where on the screen the page's cursor shows: its cell's address from the CRTC
         start address, in rows of the offset register's pitch (None when off screen)."""

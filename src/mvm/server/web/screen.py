@@ -33,7 +33,7 @@ def snapshot(machine: Any) -> dict[str, Any]:
     except KeyError:
         video = None
     if mode in TEXT_MODES and getattr(video, "gfx", None) is None:
-        return text_snapshot(ram, mode)
+        return text_snapshot(ram, mode, video)
     return graphics_snapshot(video, mode)
 
 
@@ -47,20 +47,26 @@ def graphics_snapshot(video: Any, mode: int) -> dict[str, Any]:
     return {"mode": mode, "text": False, "width": width, "height": height, "rgb": frame.tobytes()}
 
 
-def text_snapshot(ram: Any, mode: int) -> dict[str, Any]:
-    """The active page: mode, size, cursor and the raw (char, attr) cell bytes."""
+def text_snapshot(ram: Any, mode: int, video: Any = None) -> dict[str, Any]:
+    """The screen: mode, size, cursor and the raw (char, attr) cell bytes, as the CRTC
+    shows them (start address: scrolling and page flips) when the video VDD can say."""
     cols = min(max(ram.rw(BDA_COLUMNS), 1), MAX_COLS)
     rows = ram.rb(BDA_ROWS) + 1
     rows = rows if 1 < rows <= MAX_ROWS else 25
     page = ram.rb(BDA_PAGE) & 7
     base = (0xB0000 if mode == 7 else 0xB8000) + ram.rw(BDA_PAGE_START)
     shape = ram.rw(BDA_CURSOR_SHAPE)
+    cells = bytes(ram.read(base, cols * rows * 2))
+    cursor: tuple[int, int] | None = (ram.rb(BDA_CURSOR + 2 * page + 1), ram.rb(BDA_CURSOR + 2 * page))
+    shown = getattr(video, "shown_text", None)
+    if shown is not None and getattr(video, "cols", cols) == cols and getattr(video, "rows", rows) == rows:
+        cells, cursor = shown(), video.shown_cursor()
     return {
         "mode": mode, "text": True, "cols": cols, "rows": rows,
-        "cells": bytes(ram.read(base, cols * rows * 2)),
-        "cursor": (ram.rb(BDA_CURSOR + 2 * page + 1), ram.rb(BDA_CURSOR + 2 * page)),
+        "cells": cells,
+        "cursor": cursor if cursor is not None else (0, 0),
         # Bit 5 of the start line (or a start past the end) hides the cursor, as on the CRTC.
-        "cursor_visible": not (shape >> 8) & 0x20,
+        "cursor_visible": cursor is not None and not (shape >> 8) & 0x20,
         "blink": bool(ram.rb(BDA_MODE_CONTROL) & 0x20),
     }
 
