@@ -417,3 +417,42 @@ def print_table(results: Sequence[Result]) -> None:
         print("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip())
         if n == 0:
             print("  ".join("-" * w for w in widths))
+
+
+@dataclass
+class Timing:
+    """Samples of a short and a long run per kind of program, for rates by difference."""
+
+    counts: tuple[int, int]
+    # kind -> [samples of the N1 run, samples of the N2 run]
+    times: dict[str, list[list[Sample]]] = field(default_factory=dict)
+
+    def add(self, kind: str, index: int, sample: Sample) -> None:
+        self.times.setdefault(kind, [[], []])[index].append(sample)
+
+    def rate(self, kind: str, baseline: str | None = None) -> Sample:
+        """Units per second of `kind`, less the time of the `baseline` kind (an empty loop)."""
+        n1, n2 = self.counts
+        seconds = delta(*self.times[kind])
+        if baseline is not None:
+            empty = delta(*self.times[baseline])
+            seconds = Sample(seconds.wall - empty.wall, seconds.cpu - empty.cpu)
+        return per_second(n2 - n1, seconds)
+
+
+def measure_interleaved(opts: Options, counts: dict[str, tuple[int, int]],
+                        build: Callable[[Path, Emulator, tuple[int, int]], dict[str, tuple[str, str]]],
+                        expect: str) -> dict[str, Timing]:
+    """Run every emulator's programs (built by `build`: kind -> (N1 name, N2 name)) `opts.runs`
+    times, interleaving the emulators so that load changes on the box hit them alike."""
+    emus = emulators(opts)
+    timings = {emu.name: Timing(counts[emu.name]) for emu in emus}
+    with tempfile.TemporaryDirectory(prefix="mvm-bench-") as tmp:
+        folder = Path(tmp)
+        names = {emu.name: build(folder, emu, counts[emu.name]) for emu in emus}
+        for _ in range(opts.runs):
+            for emu in emus:
+                for kind, pair in names[emu.name].items():
+                    for index, name in enumerate(pair):
+                        timings[emu.name].add(kind, index, emu.timer(folder, name, expect))
+    return timings

@@ -12,8 +12,6 @@ dT is the difference of the median times of the N2 and N1 runs.
 from __future__ import annotations
 
 import argparse
-import tempfile
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from benchlib import (
@@ -22,17 +20,16 @@ from benchlib import (
     Options,
     Result,
     Sample,
+    Timing,
     assemble,
     base_parser,
-    delta,
     dosbox_banner,
-    emulators,
     fmt_number,
     fmt_samples,
     make_result,
+    measure_interleaved,
     options_from,
     parse_counts,
-    per_second,
     print_result,
 )
 
@@ -46,20 +43,6 @@ DOSBOX_CALLS_OTHER = (200_000, 2_000_000)
 GOAL = 300_000
 
 
-@dataclass
-class Timing:
-    counts: tuple[int, int]
-    # kind ("call" or "empty") -> [samples for N1, samples for N2]
-    times: dict[str, list[list[Sample]]] = field(default_factory=dict)
-
-    def add(self, kind: str, index: int, sample: Sample) -> None:
-        self.times.setdefault(kind, [[], []])[index].append(sample)
-
-    def calls_per_second(self) -> Sample:
-        """Calls per wall second and per CPU second."""
-        n1, n2 = self.counts
-        calls, empty = delta(*self.times["call"]), delta(*self.times["empty"])
-        return per_second(n2 - n1, Sample(calls.wall - empty.wall, calls.cpu - empty.cpu))
 
 
 def build(folder: Path, emu: Emulator, counts: tuple[int, int], function: int) -> dict[str, tuple[str, str]]:
@@ -75,18 +58,7 @@ def build(folder: Path, emu: Emulator, counts: tuple[int, int], function: int) -
 
 
 def measure(opts: Options, function: int, counts: dict[str, tuple[int, int]]) -> dict[str, Timing]:
-    """Interleave the runs of the emulators, so that load changes on the box hit them alike."""
-    emus = emulators(opts)
-    timings = {emu.name: Timing(counts[emu.name]) for emu in emus}
-    with tempfile.TemporaryDirectory(prefix="mvm-bench-") as tmp:
-        folder = Path(tmp)
-        names = {emu.name: build(folder, emu, counts[emu.name], function) for emu in emus}
-        for _ in range(opts.runs):
-            for emu in emus:
-                for kind, pair in names[emu.name].items():
-                    for index, name in enumerate(pair):
-                        timings[emu.name].add(kind, index, emu.timer(folder, name, EXPECT))
-    return timings
+    return measure_interleaved(opts, counts, lambda folder, emu, n: build(folder, emu, n, function), EXPECT)
 
 
 def report(label: str, timing: Timing) -> Sample:
@@ -95,7 +67,7 @@ def report(label: str, timing: Timing) -> Sample:
     for kind, (small, large) in timing.times.items():
         print(f"  {label if kind == 'call' else pad}  {kind:5} N={n1}: {fmt_samples(small)}")
         print(f"  {pad}  {kind:5} N={n2}: {fmt_samples(large)}")
-    value = timing.calls_per_second()
+    value = timing.rate("call", "empty")
     print(f"  {pad}  {1e6 / value.wall:.3f} us per call (wall), {1e6 / value.cpu:.3f} us (cpu)")
     return value
 

@@ -12,8 +12,6 @@ mvm's lead over DOSBox is the smaller one.
 
 from __future__ import annotations
 
-import tempfile
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from benchlib import (
@@ -22,17 +20,16 @@ from benchlib import (
     Options,
     Result,
     Sample,
+    Timing,
     assemble,
     base_parser,
-    delta,
     dosbox_banner,
-    emulators,
     fmt_number,
     fmt_samples,
     make_result,
+    measure_interleaved,
     options_from,
     parse_counts,
-    per_second,
     print_result,
 )
 
@@ -45,18 +42,6 @@ DOSBOX_MOVES = (200, 2_000)
 GOAL_RATIO = 2.0
 
 
-@dataclass
-class Timing:
-    counts: tuple[int, int]
-    # kind -> [samples for N1, samples for N2]
-    times: dict[str, list[list[Sample]]] = field(default_factory=dict)
-
-    def add(self, kind: str, index: int, sample: Sample) -> None:
-        self.times.setdefault(kind, [[], []])[index].append(sample)
-
-    def mib_per_second(self, kind: str) -> Sample:
-        n1, n2 = self.counts
-        return per_second(n2 - n1, delta(*self.times[kind]))
 
 
 def build(folder: Path, emu: Emulator, counts: tuple[int, int]) -> dict[str, tuple[str, str]]:
@@ -71,18 +56,7 @@ def build(folder: Path, emu: Emulator, counts: tuple[int, int]) -> dict[str, tup
 
 
 def measure(opts: Options, counts: dict[str, tuple[int, int]]) -> dict[str, Timing]:
-    """Interleave the runs of the emulators, so that load changes on the box hit them alike."""
-    emus = emulators(opts)
-    timings = {emu.name: Timing(counts[emu.name]) for emu in emus}
-    with tempfile.TemporaryDirectory(prefix="mvm-bench-") as tmp:
-        folder = Path(tmp)
-        names = {emu.name: build(folder, emu, counts[emu.name]) for emu in emus}
-        for _ in range(opts.runs):
-            for emu in emus:
-                for kind, pair in names[emu.name].items():
-                    for index, name in enumerate(pair):
-                        timings[emu.name].add(kind, index, emu.timer(folder, name, EXPECT))
-    return timings
+    return measure_interleaved(opts, counts, build, EXPECT)
 
 
 def report(label: str, timing: Timing) -> dict[str, Sample]:
@@ -93,7 +67,7 @@ def report(label: str, timing: Timing) -> dict[str, Sample]:
         what = KINDS[kind][0]
         print(f"  {label if n == 0 else pad}  {what:9} N={n1}: {fmt_samples(small)}")
         print(f"  {pad}  {what:9} N={n2}: {fmt_samples(large)}")
-        rates[kind] = timing.mib_per_second(kind)
+        rates[kind] = timing.rate(kind)
         print(f"  {pad}  {what:9} {fmt_number(rates[kind].wall)} MiB/s (wall), "
               f"{fmt_number(rates[kind].cpu)} MiB/s (cpu)")
     return rates
