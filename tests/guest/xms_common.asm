@@ -165,26 +165,6 @@ start:
         XS 13h                               ; 0000 80: no such function
         exit 0
 
-; Move: ECX bytes from handle SI offset EDI to handle DX offset EBP (0: seg:off).
-move:
-        mov [mv_len], ecx
-        mov [mv_sh], si
-        mov [mv_so], edi
-        mov [mv_dh], dx
-        mov [mv_do], ebp
-        test si, si
-        jnz .s
-        mov [mv_so + 2], cs
-.s:     test dx, dx
-        jnz .d
-        mov [mv_do + 2], cs
-.d:     mov si, mv_len
-        xor bx, bx
-        mov ah, 0Bh
-        call xms_call
-        call show
-        ret
-
 same:
         mov si, pattern
         mov di, buffer
@@ -248,13 +228,9 @@ pattern:    db "0123456789ABCDEF"
 h1:         dw 0
 h2:         dw 0
 probe:      db 0
-mv_len:     dd 0
-mv_sh:      dw 0
-mv_so:      dd 0
-mv_dh:      dw 0
-mv_do:      dd 0
 buffer:     times 32 db 0
 
 %include "xms_lib.inc"
+%include "xms_move.inc"
         times 256 db 0
 stack_top:

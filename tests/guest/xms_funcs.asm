@@ -339,26 +339,6 @@ start:
         call newline                         ; 001E A1
         exit 0
 
-; Move: ECX bytes from handle SI offset EDI to handle DX offset EBP (0: seg:off).
-move:
-        mov [mv_len], ecx
-        mov [mv_sh], si
-        mov [mv_so], edi
-        mov [mv_dh], dx
-        mov [mv_do], ebp
-        test si, si
-        jnz .s
-        mov [mv_so + 2], cs
-.s:     test dx, dx
-        jnz .d
-        mov [mv_do + 2], cs
-.d:     mov si, mv_len
-        xor bx, bx
-        mov ah, 0Bh
-        call xms_call
-        call show
-        ret
-
 ; Print "same" if CX bytes at SI equal those at buffer, else "differ".
 same:
         mov di, buffer
@@ -489,14 +469,10 @@ overlapped: db "010123456789ABCDEF"
 h1:         dw 0
 h2:         dw 0
 probe:      db 0
-mv_len:     dd 0
-mv_sh:      dw 0
-mv_so:      dd 0
-mv_dh:      dw 0
-mv_do:      dd 0
 buffer:     times 32 db 0
 buffer2:    times 32 db 0
 
 %include "xms_lib.inc"
+%include "xms_move.inc"
         times 256 db 0
 stack_top:
