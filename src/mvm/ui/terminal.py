@@ -25,16 +25,13 @@ from collections.abc import Callable
 from typing import Any
 
 from ..errors import UsageError
+from ..vdd.video import CELL_CHARS
 
 LEAVE_KEY = 0x1D  # Ctrl+]
 FRAME_SECONDS = 1 / 30
 TEXT_MODES = {0x00, 0x01, 0x02, 0x03, 0x07}
 # The CGA's colour order (blue = 1, red = 4) in ANSI's (red = 1, blue = 4).
 ANSI_OF_CGA = (0, 4, 2, 6, 1, 5, 3, 7)
-# Code page 437's glyphs for the control codes, as the screen shows them.
-LOW_GLYPHS = " ☺☻♥♦♣♠•◘○◙♂♀♪♫☼►◄↕‼¶§▬↨↑↓→←∟↔▲▼"
-CELL_CHARS = [LOW_GLYPHS[c] if c < 0x20 else ("⌂" if c == 0x7F else bytes((c,)).decode("cp437"))
-              for c in range(256)]
 
 # Terminal key sequences -> key names of the keyboard VDD.
 CSI_TILDE = {1: "home", 2: "insert", 3: "delete", 4: "end", 5: "pgup", 6: "pgdn", 7: "home", 8: "end",

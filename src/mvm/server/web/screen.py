@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from ...vdd.video import CELL_CHARS
+
 try:
     # Loaded now, in the fork server: a session process may not map new libraries
     # (numpy's) once its memory limit is set, and it renders graphics frames with them.
@@ -71,9 +73,6 @@ def text_snapshot(ram: Any, mode: int, video: Any = None) -> dict[str, Any]:
     }
 
 
-# The pictures code page 437 shows for control codes when they are drawn as cells.
-_CP437_LOW = " ☺☻♥♦♣♠•◘○◙♂♀♪♫☼►◄↕‼¶§▬↨↑↓→←∟↔▲▼"
-CELL_CHARS = [_CP437_LOW[i] if i < 32 else "⌂" if i == 0x7F else bytes([i]).decode("cp437") for i in range(256)]
 
 
 COARSE_WIDTH, COARSE_HEIGHT = 160, 100  # a graphics frame for a terminal: it shows no more than this

@@ -43,6 +43,7 @@ from typing import Any
 import numpy as np
 from fastapi import FastAPI, WebSocket, WebSocketDisconnect
 
+from ...vdd.video import CELL_CHARS
 from ..manager import Session, SessionError, SessionManager
 from .screen import cells_view
 
@@ -53,10 +54,6 @@ THUMB_FRAME = 0.5
 TILE = 32  # pixels per side of the squares a graphics frame is compared and sent in
 MAX_MESSAGE = 64 << 10  # a paste larger than this is refused by the page's own limit, not queued here
 
-# The pictures code page 437 shows for control codes when they are drawn as cells.
-_CP437_LOW = " ☺☻♥♦♣♠•◘○◙♂♀♪♫☼►◄↕‼¶§▬↨↑↓→←∟↔▲▼"
-CELL_CHARS = [_CP437_LOW[i] if i < 32 else bytes([i]).decode("cp437") for i in range(256)]
-CELL_CHARS[0x7F] = "⌂"
 
 # BIOS key words (scan << 8 | ascii) of the keys that type no character.
 _SCAN = {"ArrowUp": 0x48, "ArrowDown": 0x50, "ArrowLeft": 0x4B, "ArrowRight": 0x4D, "Home": 0x47, "End": 0x4F,
