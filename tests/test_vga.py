@@ -136,7 +136,7 @@ def test_vesa_window_and_linear_framebuffer(drawn):
 def test_vesa_mode_info_blocks():
     import struct
 
-    from mvm.vdd.vga import LFB_BASE, vbe_mode_info
+    from mvm.vdd.vbe import LFB_BASE, vbe_mode_info
 
     info = vbe_mode_info(0x114)
     attrs, = struct.unpack_from("<H", info, 0)

@@ -11,8 +11,6 @@ plain RAM there, which is much faster for the guest.
 
 from __future__ import annotations
 
-import ctypes
-import struct
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -351,78 +349,3 @@ class VgaHardware:
     def install(self, vdh: Vdh) -> None:
         ports = list(range(0x3C0, 0x3D0)) + [0x3B4, 0x3B5, 0x3BA, 0x3D4, 0x3D5, 0x3DA]
         vdh.hook_io(ports, self.port_read, self.port_write)
-
-
-# -- VESA BIOS extensions --------------------------------------------------------------
-
-LFB_BASE = 0xE0000000  # where the linear framebuffer appears in the guest's physical space
-LFB_SIZE = 4 << 20
-VBE_MODES = {  # number: (width, height, bits per pixel)
-    0x100: (640, 400, 8), 0x101: (640, 480, 8), 0x103: (800, 600, 8),
-    0x111: (640, 480, 16), 0x114: (800, 600, 16), 0x112: (640, 480, 32), 0x115: (800, 600, 32),
-}
-
-
-def vbe_mode_info(number: int) -> bytes:
-    """The 256-byte ModeInfoBlock of VBE 2.0 for one of VBE_MODES."""
-    width, height, bpp = VBE_MODES[number]
-    pitch = width * bpp // 8
-    info = bytearray(256)
-    struct.pack_into("<HBBHHHHIH", info, 0, 0x009B, 0x07, 0x00, 64, 64, 0xA000, 0, 0, pitch)
-    pages = max(LFB_SIZE // (pitch * height) - 1, 0)
-    struct.pack_into("<HHBBBBBBBBB", info, 0x12, width, height, 8, 16, 1, bpp, 1,
-                     4 if bpp == 8 else 6, 0, min(pages, 255), 1)
-    if bpp == 16:  # 5:6:5
-        info[0x1F:0x27] = bytes((5, 11, 6, 5, 5, 0, 0, 0))
-    elif bpp == 32:  # x:8:8:8
-        info[0x1F:0x27] = bytes((8, 16, 8, 8, 8, 0, 8, 24))
-    struct.pack_into("<I", info, 0x28, LFB_BASE)
-    struct.pack_into("<H", info, 0x32, pitch)  # LinBytesPerScanLine (VBE 3 field, harmless)
-    return bytes(info)
-
-
-class VbeMemory:
-    """The framebuffer of the VESA modes: host memory shown to the guest at LFB_BASE,
-    and 64 KiB at a time (the bank) through the window at A0000."""
-
-    def __init__(self) -> None:
-        self._buffer: ctypes.Array | None = None  # allocated by the first VESA mode set
-        self.bank = 0
-        self.mapped = False
-
-    @property
-    def buffer(self) -> ctypes.Array:
-        if self._buffer is None:
-            self._buffer = (ctypes.c_ubyte * LFB_SIZE)()
-            self._view = memoryview(self._buffer).cast("B")
-        return self._buffer
-
-    @property
-    def view(self) -> memoryview:
-        _ = self.buffer  # allocates
-        return self._view
-
-    def map_into(self, engine) -> None:
-        """Show the buffer at LFB_BASE. The engine has no call for memory beyond RAM,
-        so this uses unicorn's own mapping of host memory; other engines go without."""
-        if self.mapped:
-            return
-        uc = getattr(engine, "_uc", None)
-        if uc is None or not hasattr(uc, "mem_map_ptr"):
-            return
-        from unicorn import UC_PROT_READ, UC_PROT_WRITE
-
-        uc.mem_map_ptr(LFB_BASE, LFB_SIZE, UC_PROT_READ | UC_PROT_WRITE, ctypes.addressof(self.buffer))
-        self.mapped = True
-
-    def clear(self) -> None:
-        ctypes.memset(self.buffer, 0, LFB_SIZE)
-
-    def window_read(self, addr: int, size: int) -> int:
-        base = self.bank * PLANE_SIZE + ((addr - A000) & 0xFFFF)
-        return int.from_bytes(self.view[base:base + size], "little") if base + size <= LFB_SIZE else 0
-
-    def window_write(self, addr: int, size: int, value: int) -> None:
-        base = self.bank * PLANE_SIZE + ((addr - A000) & 0xFFFF)
-        if base + size <= LFB_SIZE:
-            self.view[base:base + size] = value.to_bytes(size, "little")

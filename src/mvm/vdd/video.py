@@ -13,53 +13,28 @@ where the character sets come from.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from ..ist import Registers
 from ..vdh import Vdd, Vdh
-from .vga import A000, LFB_SIZE, PLANE_SIZE, VBE_MODES, VbeMemory, VgaHardware, vbe_mode_info
-
-TEXT_SEG = 0xB800
-TEXT_BASE = TEXT_SEG << 4
-TEXT_WRAP = 0x8000  # the text memory the CRTC addresses at B800h
-BLANK_ATTR = 0x07
-
-# BIOS data area fields (linear addresses)
-BDA_MODE = 0x449
-BDA_COLUMNS = 0x44A
-BDA_PAGE_SIZE = 0x44C
-BDA_PAGE_START = 0x44E
-BDA_CURSOR = 0x450  # 8 pages x (column, row)
-BDA_CURSOR_SHAPE = 0x460
-BDA_PAGE = 0x462
-BDA_CRTC = 0x463
-BDA_MODE_CTL = 0x465
-BDA_ROWS = 0x484  # rows - 1
-BDA_CHAR_HEIGHT = 0x485
-
-TEXT_MODES = {0: 40, 1: 40, 2: 80, 3: 80, 7: 80}
-
-
-@dataclass(frozen=True)
-class GfxMode:
-    """A graphics mode: its family, size in pixels, bits per pixel and text cell height."""
-
-    kind: str  # "cga", "planar", "chained", "vesa"
-    width: int
-    height: int
-    bpp: int
-    char_h: int
-    scan: int = 1  # CRTC lines per pixel line
-
-
-GFX_MODES = {
-    0x04: GfxMode("cga", 320, 200, 2, 8, 2), 0x05: GfxMode("cga", 320, 200, 2, 8, 2),
-    0x06: GfxMode("cga", 640, 200, 1, 8, 2),
-    0x0D: GfxMode("planar", 320, 200, 4, 8, 2), 0x0E: GfxMode("planar", 640, 200, 4, 8, 2),
-    0x0F: GfxMode("planar", 640, 350, 4, 14), 0x10: GfxMode("planar", 640, 350, 4, 14),
-    0x11: GfxMode("planar", 640, 480, 1, 16), 0x12: GfxMode("planar", 640, 480, 4, 16),
-    0x13: GfxMode("chained", 320, 200, 8, 8, 2),
-}
+from .modes import (
+    BDA_CHAR_HEIGHT,
+    BDA_COLUMNS,
+    BDA_CRTC,
+    BDA_CURSOR,
+    BDA_CURSOR_SHAPE,
+    BDA_MODE,
+    BDA_MODE_CTL,
+    BDA_PAGE,
+    BDA_PAGE_SIZE,
+    BDA_PAGE_START,
+    BDA_ROWS,
+    GFX_MODES,
+    TEXT_BASE,
+    TEXT_MODES,
+    TEXT_WRAP,
+    GfxMode,
+)
+from .vbe import LFB_SIZE, VesaBios
+from .vga import A000, PLANE_SIZE, VgaHardware
 
 # The pictures code page 437 shows for control codes when they are drawn as cells.
 _CP437_LOW = " ☺☻♥♦♣♠•◘○◙♂♀♪♫☼►◄↕‼¶§▬↨↑↓→←∟↔▲▼"
@@ -81,7 +56,7 @@ def state_size(states: int) -> int:
     return STATE_HEADER + sum(size for bit, size in enumerate(sizes) if states & (1 << bit))
 
 
-class Video(Vdd):
+class Video(VesaBios, Vdd):
     name = "VVIDEO"
 
     def setup(self, vdh: Vdh) -> None:
@@ -102,13 +77,7 @@ class Video(Vdd):
         for height in (8, 14, 16):  # filled on first use: loading a font takes a moment
             self._font_rom[height] = vdh.rom_alloc(bytes(256 * height))
         self._fonts_loaded = False
-        self.vbe = VbeMemory()
-        self.vbe_mode = 0
-        self.vbe_start = (0, 0)  # 4F07h: display start (pixel, line)
-        # the VBE mode list and OEM string, for 4F00h to point at
-        mode_list = b"".join(n.to_bytes(2, "little") for n in VBE_MODES) + b"\xff\xff"
-        self._vbe_modes_ptr = vdh.rom_alloc(mode_list)
-        self._vbe_oem_ptr = vdh.rom_alloc(b"MVM VGA\0")
+        self.setup_vbe(vdh)
         self.set_mode(3)
         vdh.hook_int(0x10, self.int10)
         self._functions = {
@@ -181,25 +150,6 @@ class Video(Vdd):
         ram.wb(BDA_MODE_CTL, 0x29)
         ram.wb(BDA_ROWS, self.rows - 1)
         ram.ww(BDA_CHAR_HEIGHT, char_h)
-
-    def set_vbe_mode(self, number: int, clear: bool) -> bool:
-        """A VESA mode: the framebuffer at LFB_BASE and, banked, at A0000."""
-        if number not in VBE_MODES:
-            return False
-        width, height, bpp = VBE_MODES[number]
-        self._install_mmio()
-        self.vbe.map_into(self.vdh.machine.engine)
-        if clear:
-            self.vbe.clear()
-        self.vbe.bank = 0
-        self.gfx = GfxMode("vesa", width, height, bpp, 16)
-        self.vbe_mode = number
-        self.vbe_start = (0, 0)
-        self.char_h, self.rows = 16, height // 16
-        self.vga.load_mode(False, True, 320, 200, 2, 8)
-        self.tty_colour = 15 if bpp == 8 else 0xFFFF if bpp == 16 else 0xFFFFFF
-        self._bda_mode(number & 0x7F, width // 8, 0, 16)
-        return True
 
     def _set_gfx_mode(self, number: int, clear: bool) -> None:
         info = GFX_MODES[number]
@@ -622,65 +572,6 @@ class Video(Vdd):
         for y in cleared:
             for x in range(x0, x1):
                 self.set_pixel(x, y, colour)
-
-    # -- VESA BIOS extensions (4Fxxh) --------------------------------------------------
-    def _vbe(self, r: Registers) -> None:
-        fn = r.al
-        ok = True
-        if fn == 0x00:
-            self._vbe_info((r.es << 4) + r.di)
-        elif fn == 0x01:
-            if r.cx & 0x1FF in VBE_MODES:
-                self.ram.write((r.es << 4) + r.di, vbe_mode_info(r.cx & 0x1FF))
-            else:
-                ok = False
-        elif fn == 0x02:
-            number = r.bx & 0x1FF
-            if number < 0x100:
-                ok = self.set_mode(number | (0x80 if r.bx & 0x8000 else 0))
-            else:
-                ok = self.set_vbe_mode(number, not r.bx & 0x8000)
-        elif fn == 0x03:
-            r.bx = self.vbe_mode or self.ram.rb(BDA_MODE)
-        elif fn == 0x05:
-            if r.bh == 0:
-                ok = r.dx < LFB_SIZE // PLANE_SIZE
-                if ok:
-                    self.vbe.bank = r.dx
-            else:
-                r.dx = self.vbe.bank
-        elif fn == 0x06 and self.gfx is not None and self.gfx.kind == "vesa":
-            pitch = self.gfx.width * self.gfx.bpp // 8
-            r.bx, r.cx, r.dx = pitch, self.gfx.width, LFB_SIZE // pitch
-        elif fn == 0x07 and self.gfx is not None and self.gfx.kind == "vesa":
-            if r.bl in (0x00, 0x80):  # page flipping: the first pixel shown
-                self.vbe_start = (r.cx, r.dx)
-            elif r.bl == 0x01:
-                r.bh = 0
-                r.cx, r.dx = self.vbe_start
-            else:
-                ok = False
-        elif fn == 0x08:
-            r.bh = 6  # the DAC stays 6 bits wide
-        elif fn == 0x09 and r.bl in (0, 0x80):
-            data = self.ram.read((r.es << 4) + r.di, 4 * r.cx)
-            for i in range(r.cx):  # entries are blue, green, red, pad
-                blue, green, red = data[4 * i:4 * i + 3]
-                self.vga.dac[(r.dx + i) & 0xFF] = (red & 0x3F, green & 0x3F, blue & 0x3F)
-        else:
-            ok = False
-        r.ax = 0x004F if ok else 0x014F
-
-    def _vbe_info(self, addr: int) -> None:
-        """4F00h: the VbeInfoBlock, VBE 2.0, pointing into the ROM for its lists."""
-        block = bytearray(512 if self.ram.read(addr, 4) == b"VBE2" else 256)
-        block[0:4] = b"VESA"
-        block[4:6] = (0x0200).to_bytes(2, "little")
-        block[6:10] = self._vbe_oem_ptr.to_bytes(2, "little") + (0xF000).to_bytes(2, "little")
-        block[10:14] = (0).to_bytes(4, "little")  # DAC fixed at 6 bits, VGA compatible
-        block[14:18] = self._vbe_modes_ptr.to_bytes(2, "little") + (0xF000).to_bytes(2, "little")
-        block[18:20] = (LFB_SIZE // 0x10000).to_bytes(2, "little")
-        self.ram.write(addr, bytes(block))
 
     def _row_spans(self, y: int, colour: int) -> list[tuple[object, int, int, bytes]]:
         """The memory of pixel row y: (buffer, start, length, one byte or pixel of `colour`)."""
