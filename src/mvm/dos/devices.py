@@ -11,7 +11,7 @@ What each device does on the host:
 - NUL reads nothing and swallows what is written.
 - AUX and COM1-COM4 have no serial line behind them: reads give end of file,
   writes are accepted and dropped (DOSBox without a serial port does the same).
-- PRN and LPT1-LPT3 are the printer. Their output goes where the PRINTER_FILE
+- PRN and LPT1-LPT3 are the printer (the printer VDD, VLPT). Their output goes where the PRINTER_FILE
   setting says: a host file, appended to (made on the first byte printed and
   flushed at every write), `-` for the host's standard output (mixed with the
   program's), or nothing (the default): the output is dropped, as DOSBox does
@@ -24,13 +24,10 @@ What each device does on the host:
 from __future__ import annotations
 
 import datetime
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from ..vdd.printer import PrinterOutput
 from ..vdh import BLOCK
-
-if TYPE_CHECKING:
-    from io import BufferedWriter
 
 # IOCTL device information words (INT 21h/4400h), as MS-DOS reports them.
 INFO_CON = 0x80D3  # device, console in and out, special (INT 29h), not EOF
@@ -120,31 +117,30 @@ class Clock(Device):
 
 
 class Printer(Device):
-    """All printer names share one output, as PRINTER_FILE says."""
+    """All printer names share one output: the printer VDD's (VLPT), as PRINTER_FILE says.
+
+    Going through VLPT keeps PRN output and INT 17h output in one stream, in order.
+    """
 
     info = INFO_PRN
 
     def __init__(self, target: str) -> None:
         self.target = target
-        self._file: BufferedWriter | None = None
+        self._own: PrinterOutput | None = None  # a session without VLPT prints here
 
     def write(self, kernel: Any, data: bytes) -> int:
-        if self.target == "-":
-            kernel.machine.console_out.write(data)
-        elif self.target:
-            if self._file is None:
-                try:
-                    self._file = open(Path(self.target).expanduser(), "ab")  # noqa: SIM115 - lives for the session
-                except OSError:
-                    return 0  # the printer is "off line": nothing printed
-            self._file.write(data)
-            self._file.flush()  # printing is rare; a crash must not lose a page
-        return len(data)
+        try:
+            lpt = kernel.machine.vdd("VLPT")
+        except KeyError:
+            if self._own is None:
+                self._own = PrinterOutput(self.target, kernel.machine.console_out)
+            return self._own.write(data)
+        return lpt.print_bytes(data)
 
     def close(self) -> None:
-        if self._file is not None:
-            self._file.close()
-            self._file = None
+        if self._own is not None:
+            self._own.close()
+            self._own = None
 
 
 def make_devices(printer_target: str) -> dict[str, Device]:

@@ -36,8 +36,7 @@ class DosKernel(ConsoleCalls, FileCalls, DirCalls, FcbCalls, MemoryCalls, InfoCa
         "DOS_VERSION": Setting("DOS_VERSION", "version", "5.0", "version INT 21h/30h reports"),
         "DOS_FILES": Setting("DOS_FILES", "int", 40, "entries of the system file table", 8, 255),
         "DOS_BREAK": Setting("DOS_BREAK", "bool", "0", "check for Ctrl-C on every DOS call (BREAK ON)"),
-        "PRINTER_FILE": Setting("PRINTER_FILE", "str", "", "host file PRN/LPTn output is appended to; "
-                                "- for standard output; empty drops it"),
+        # PRINTER_FILE belongs to the printer VDD (VLPT), which DOS's PRN/LPTn print through.
         "LABEL_*": Setting("LABEL_*", "str", "X_DRIVE", "volume label of a drive, e.g. LABEL_C=WORK"),
         "BUILTIN_SHELL": Setting("BUILTIN_SHELL", "bool", "1", "COMMAND.COM is the built-in shell; "
                                  "off runs a real COMMAND.COM file when there is one"),

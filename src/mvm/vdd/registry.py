@@ -8,7 +8,7 @@ from ..errors import UsageError
 
 GROUP = "mvm.vdd"
 # The PC and DOS every session has; a configuration adds to these.
-BASE_VDDS = ("VPIC", "VTIMER", "VBIOS", "VVIDEO", "VKBD", "VIDLE", "DOSKRNL", "VXMS", "VEMM", "VMOUSE")
+BASE_VDDS = ("VPIC", "VTIMER", "VBIOS", "VVIDEO", "VKBD", "VLPT", "VIDLE", "DOSKRNL", "VXMS", "VEMM", "VMOUSE")
 
 
 def installed_vdds() -> dict[str, type]:
@@ -33,10 +33,12 @@ def _builtin_vdds() -> dict[str, type]:
     from .mouse import Mouse
     from .pic import Pic
     from .pit import Pit
+    from .printer import Vlpt
     from .video import Video
     from .xms import Vxms
 
-    return {cls.name: cls for cls in (Pic, Pit, SystemBios, Video, Keyboard, Idle, DosKernel, Vxms, Vemm, Mouse)}
+    return {cls.name: cls for cls in (Pic, Pit, SystemBios, Video, Keyboard, Vlpt, Idle, DosKernel, Vxms, Vemm,
+                                       Mouse)}
 
 
 def vdd_class(name: str) -> type:
