@@ -19,6 +19,14 @@ COLOURS16 = np.array([
     (255, 85, 255), (255, 255, 85), (255, 255, 255)], dtype=np.uint8)
 
 
+def cell9(ch: int, attr: int, height: int = 16) -> np.ndarray:
+    """[height, 9, 3] a 9-dot text cell of the ROM font: the 9th dot the background, or the
+    8th again for the line graphics C0h-DFh."""
+    bits = glyph_bits(height)[ch]
+    bits = np.concatenate([bits, bits[:, 7:8] if 0xC0 <= ch <= 0xDF else np.zeros((height, 1), bits.dtype)], axis=1)
+    return np.where(bits[:, :, None] == 1, COLOURS16[attr & 15], COLOURS16[attr >> 4])
+
+
 @pytest.fixture
 def drawn(tmp_path, engine):
     """drawn("name") runs tests/guest/name.asm; returns (result, frame, video)."""
@@ -73,15 +81,14 @@ def test_planar_write_and_read_modes(drawn):
 def test_text_mode_frame(drawn):
     result, frame, video = drawn("vga_text")
     assert result.status == "exited", result.report
-    assert frame.shape == (400, 640, 3)
-    font = glyph_bits(16)
-    expect = np.zeros((400, 640, 3), dtype=np.uint8)
+    assert frame.shape == (400, 720, 3)  # 80 cells of 9 dots
+    expect = np.zeros((400, 720, 3), dtype=np.uint8)
     for col, (ch, attr) in enumerate([(ord("H"), 0x1E), (ord("i"), 0x4F), (0xDB, 0x02)]):
-        cell = np.where(font[ch][:, :, None] == 1, COLOURS16[attr & 15], COLOURS16[attr >> 4])
-        expect[0:16, col * 8:col * 8 + 8] = cell
+        expect[0:16, col * 9:col * 9 + 9] = cell9(ch, attr)
+    assert (expect[0:16, 26] == COLOURS16[2]).all()  # the block's 9th dot repeats its 8th
     # the cursor (row 2, column 5): the BIOS's 06h-07h shape drawn on lines 13-14 of
     # the 16-line cell, as a VGA emulates it, in the blank's colour
-    expect[2 * 16 + 13:2 * 16 + 15, 40:48] = COLOURS16[7]
+    expect[2 * 16 + 13:2 * 16 + 15, 45:54] = COLOURS16[7]
     assert np.array_equal(frame, expect)
 
 
@@ -167,7 +174,7 @@ def test_fonts_in_rom_and_80x50_text(tmp_path, engine):
     assert buffers[24:38] == font(14)[65 * 14:66 * 14]
     assert buffers[38:40] == bytes((49, 8))  # 50 rows of 8-line cells
     assert len(screen) == 50 and screen[49] == "row 49"
-    assert frame.shape == (400, 640, 3)
+    assert frame.shape == (400, 720, 3)
     glyph = glyph_bits(8)[ord("r")]
     assert np.array_equal(frame[392:400, 0:8], np.where(glyph[:, :, None] == 1, COLOURS16[7], COLOURS16[0]))
 
@@ -178,8 +185,8 @@ def test_user_text_font(drawn):
     stripes = np.zeros((16, 8, 3), dtype=np.uint8)
     stripes[0::2] = COLOURS16[7]
     assert np.array_equal(frame[0:16, 0:8], stripes)
-    b = np.where(glyph_bits(16)[ord("B")][:, :, None] == 1, COLOURS16[7], COLOURS16[0])
-    assert np.array_equal(frame[0:16, 8:16], b)  # the other glyphs stay the ROM's
+    assert not frame[0:16, 8].any()  # the 9th dot: background
+    assert np.array_equal(frame[0:16, 9:18], cell9(ord("B"), 0x07))  # the other glyphs stay the ROM's
 
 
 def test_80x43_text_on_350_lines(drawn):
@@ -272,36 +279,46 @@ def _planar() -> VgaHardware:
     return vga
 
 
+def _text_vga(mono: bool = False) -> VgaHardware:
+    """A VGA with the registers and font of 80x25 text (9x16 cells)."""
+    from mvm.vdd.font import font
+
+    vga = VgaHardware()
+    vga.load_text(80, 16, 25, 400, True, mono)
+    vga.load_font(font(16), 16, 0)
+    return vga
+
+
 def test_text_blink_and_cursor_phases():
     from mvm.vdd.render import text_frame
 
-    vga = VgaHardware()
-    vga.load_mode(False, False, 640, 400, 1, 4)
-    vga.attr[0x10] = 0x0C  # blink enabled
-    cells = bytes((0xDB, 0x9E)) + bytes((0x20, 0x07)) * 1999  # a blinking yellow block on blue
-    shown = text_frame(cells, 80, 25, 16, vga, (0, 1), (13, 14), blink_on=True)
-    hidden = text_frame(cells, 80, 25, 16, vga, (0, 1), (13, 14), blink_on=False)
-    assert (shown[0:16, 0:8] == COLOURS16[14]).all()
-    assert (hidden[0:16, 0:8] == COLOURS16[1]).all()  # background: bit 7 is the blink, not brightness
-    assert (shown[13:15, 8:16] == COLOURS16[7]).all() and not hidden[0:16, 8:16].any()
+    vga = _text_vga()
+    vga.crtc[0x0E:0x10] = bytes((0, 1))  # the cursor on cell 1, lines 13-14
+    cells = bytes((0xDB, 0x9E)) + bytes((0x20, 0x07)) * 0x3FFF  # a blinking yellow block on blue
+    shown = text_frame(vga, cells, blink_on=True)
+    hidden = text_frame(vga, cells, blink_on=False)
+    assert (shown[0:16, 0:9] == COLOURS16[14]).all()
+    assert (hidden[0:16, 0:9] == COLOURS16[1]).all()  # background: bit 7 is the blink, not brightness
+    assert (shown[13:15, 9:18] == COLOURS16[7]).all() and not hidden[0:16, 9:18].any()
     vga.attr[0x10] = 0x04  # blink off: 16 background colours, nothing blinks
-    bright = text_frame(cells, 80, 25, 16, vga, None, (13, 14), blink_on=False)
-    assert (bright[0:16, 0:8] == COLOURS16[14]).all()
+    vga.crtc[0x0A] |= 0x20  # and the cursor hidden
+    bright = text_frame(vga, cells, blink_on=True)
+    assert (bright[0:16, 0:9] == COLOURS16[14]).all() and not bright[0:16, 9:18].any()
 
 
 def test_monochrome_attributes():
     from mvm.vdd.render import text_frame
 
-    vga = VgaHardware()
-    vga.load_mode(False, False, 640, 400, 1, 4)
-    vga.attr[0x10] = 0x0C
-    cells = bytes((0xDB, 0x07, 0xDB, 0x0F, 0x20, 0x70, 0xDB, 0x00, 0x20, 0x01)) + bytes((0x20, 0x07)) * 1995
-    frame = text_frame(cells, 80, 25, 16, vga, None, (0, 0), mono=True)
-    assert (frame[0:16, 0:8] == COLOURS16[7]).all()  # normal
-    assert (frame[0:16, 8:16] == COLOURS16[15]).all()  # bright
-    assert (frame[0:16, 16:24] == COLOURS16[7]).all()  # reverse: a blank on grey
-    assert not frame[0:16, 24:32].any()  # invisible
-    assert (frame[14, 32:40] == COLOURS16[7]).all() and not frame[0:14, 32:40].any()  # underline
+    vga = _text_vga(mono=True)
+    vga.crtc[0x0A] = 0x20
+    cells = bytes((0xDB, 0x07, 0xDB, 0x0F, 0x20, 0x70, 0xDB, 0x00, 0x20, 0x01)) + bytes((0x20, 0x07)) * 0x3FFB
+    frame = text_frame(vga, cells)
+    assert (frame[0:16, 0:9] == COLOURS16[7]).all()  # normal
+    assert (frame[0:16, 9:18] == COLOURS16[15]).all()  # bright
+    assert (frame[0:16, 18:27] == COLOURS16[7]).all()  # reverse: a blank on grey
+    assert not frame[0:16, 27:36].any()  # invisible
+    # underlined on the underline location's line (0Fh: the last), across all 9 dots
+    assert (frame[15, 36:45] == COLOURS16[7]).all() and not frame[0:15, 36:45].any()
 
 
 def test_register_write_mode_0_set_reset_and_functions():
@@ -366,7 +383,7 @@ def test_save_and_restore_video_state(drawn):
     assert result.status == "exited", result.report
     assert result.exit_code == 0, f"check {result.exit_code} failed"
     assert video.gfx is None and video.vga.dac[1] == (10, 20, 30)
-    assert frame.shape == (400, 640, 3)  # text again
+    assert frame.shape == (400, 720, 3)  # text again
 
 
 def test_video_state_buffer_layout():
@@ -388,22 +405,18 @@ def test_40_column_text_fills_the_80_column_width(drawn):
     result, frame, video = drawn("gap_text40")
     assert result.status == "exited", result.report
     assert video.vga.seq[1] & 0x08  # the dot clock halved, as a VGA's 40-column modes have it
-    assert frame.shape == (400, 640, 3)
-    font = glyph_bits(16)
+    assert frame.shape == (400, 720, 3)
     for col, ch in enumerate("AB"):
-        cell = np.where(font[ord(ch)][:, :, None] == 1, COLOURS16[0xE], COLOURS16[1])
-        # each dot twice as wide: a 40-column cell is 16 pixels of the 640
-        assert np.array_equal(frame[0:16, col * 16:col * 16 + 16], np.repeat(cell, 2, axis=1))
-    assert not frame[0:16, 32:].any() and not frame[16:].any()  # the rest blank (black)
+        # each dot twice as wide: a 40-column cell of 9 dots is 18 pixels of the 720
+        assert np.array_equal(frame[0:16, col * 18:col * 18 + 18], np.repeat(cell9(ord(ch), 0x1E), 2, axis=1))
+    assert not frame[0:16, 36:].any() and not frame[16:].any()  # the rest blank (black)
 
 
 def _text_cells_frame(cells: dict[tuple[int, int], tuple[str, int]]) -> np.ndarray:
-    """An 80x25 frame of 16-line cells: the given (row, col) cells on black blanks."""
-    font = glyph_bits(16)
-    expect = np.zeros((400, 640, 3), dtype=np.uint8)
+    """An 80x25 frame of 9x16 cells: the given (row, col) cells on black blanks."""
+    expect = np.zeros((400, 720, 3), dtype=np.uint8)
     for (row, col), (ch, attr) in cells.items():
-        cell = np.where(font[ord(ch)][:, :, None] == 1, COLOURS16[attr & 15], COLOURS16[attr >> 4])
-        expect[row * 16:row * 16 + 16, col * 8:col * 8 + 8] = cell
+        expect[row * 16:row * 16 + 16, col * 9:col * 9 + 9] = cell9(ord(ch), attr)
     return expect
 
 
@@ -481,5 +494,5 @@ def test_text_start_moves_the_cursor(drawn):
     result, frame, _ = drawn("vgx_tstart", defines={"ROW1": "1"})
     assert result.status == "exited", result.report
     expect = _text_cells_frame({(0, 0): ("Q", 0x4F)})
-    expect[4 * 16 + 13:4 * 16 + 15, 24:32] = COLOURS16[7]  # the cursor of row 5 shown on row 4
+    expect[4 * 16 + 13:4 * 16 + 15, 27:36] = COLOURS16[7]  # the cursor of row 5 shown on row 4
     assert np.array_equal(frame, expect)

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from .font import glyph_bits
+from .vga import FONT_MAP_SIZE, font_map_offset
 
 if TYPE_CHECKING:
     from .vga import VgaHardware
@@ -36,49 +37,111 @@ def attr_lookup(vga: VgaHardware) -> np.ndarray:
     return (pal | ((color_sel & 0x0C) << 4)).astype(np.uint8)
 
 
-def text_frame(cells: bytes, cols: int, rows: int, height: int, vga: VgaHardware,
-               cursor: tuple[int, int] | None, cursor_shape: tuple[int, int],
-               blink_on: bool = True, mono: bool = False, font: bytes | None = None) -> np.ndarray:
-    """A text page: `cells` is rows*cols (character, attribute) pairs.
+TEXT_WORDS = 0x4000  # the 32 KiB of text memory at B8000, in cells (character and attribute)
 
-    With blinking enabled (attribute mode control bit 3) bit 7 of an attribute
-    blinks the character and the background has 8 colours; `blink_on` is the
-    phase. The cursor is drawn in the foreground colour from its start to end line.
-    A halved dot clock (the 40-column modes) draws every dot twice, so the frame has
-    the width of an 80-column one. `mono` reads the attributes as a monochrome adapter does (mode 7). `font`, when
-    given, is a loaded character set: 256 glyphs of 32 bytes (as in plane 2).
+
+def text_geometry(vga: VgaHardware) -> tuple[int, int, int]:
+    """(columns, cell height, lines) of a text mode as the CRTC sets it: the horizontal
+    display end, the maximum scan line and the vertical display end (a line scanned
+    twice counted once)."""
+    lines = (vga.display_end() + 1) // vga.scan_doubling()
+    return vga.crtc[0x01] + 1, vga.cell_height(), max(lines, 1)
+
+
+def text_lines(vga: VgaHardware, lines: int) -> tuple[np.ndarray, np.ndarray, int]:
+    """For each displayed line: the cell address its row of cells starts at and the line
+    within the cell; and the first line below the split screen. The first row starts
+    the preset row scan lines into its cells, from the start address plus the byte
+    panning; below the line compare split rows start at address 0 from their top line."""
+    height, pitch = vga.cell_height(), vga.crtc[0x13] * 2
+    y = np.arange(lines)
+    split = min(lines, -(-(vga.line_compare() + 1) // vga.scan_doubling()))
+    below = y >= split
+    v = np.where(below, y - split, y + (vga.crtc[0x08] & 0x1F))
+    start = np.where(below, 0, vga.start_address() + vga.byte_pan())
+    return (start + (v // height) * pitch) & (TEXT_WORDS - 1), v % height, split
+
+
+def font_maps(vga: VgaHardware) -> np.ndarray:
+    """[2, 256, 32] glyph lines of character map B and map A from plane 2."""
+    plane = np.frombuffer(vga.planes[2], dtype=np.uint8)
+    maps = []
+    for block in reversed(vga.char_maps()):
+        at = font_map_offset(block)
+        maps.append(plane[at:at + FONT_MAP_SIZE].reshape(256, 32))
+    return np.stack(maps)
+
+
+def text_frame(vga: VgaHardware, mem: bytes, blink_on: bool = True) -> np.ndarray:
+    """A text mode as the VGA draws it from its registers; `mem` is the 32 KiB at B8000.
+
+    Cells of 8 or 9 dots (sequencer 01h bit 0) from the character maps in plane 2;
+    the 9th dot is the background but for the line graphics C0h-DFh (attribute mode
+    control bit 2), which repeat the 8th. With blinking enabled (mode control bit 3)
+    bit 7 of an attribute blinks the character and the background has 8 colours;
+    `blink_on` is the phase, which also blinks the cursor (CRTC 0Ah-0Fh). Monochrome
+    attributes (mode control bit 1) underline on the underline location's line. A
+    halved dot clock (40 columns) draws every dot twice.
     """
-    data = np.frombuffer(cells, dtype=np.uint8)[: rows * cols * 2].reshape(rows, cols, 2)
-    chars, attrs = data[:, :, 0], data[:, :, 1]
+    cols, height, lines = text_geometry(vga)
+    nine = not vga.seq[1] & 1
+    mode_ctl = vga.attr[0x10]
+    base, scan, split = text_lines(vga, lines)
+    cells = (base[:, None] + np.arange(cols + 1)[None, :]) & (TEXT_WORDS - 1)  # a column more to pan in
+    raw = np.frombuffer(mem, dtype=np.uint8)
+    chars, attrs = raw[cells * 2], raw[cells * 2 + 1]
+    map_a, map_b = vga.char_maps()
+    select = (attrs >> 3) & 1 if map_a != map_b else 0
+    bits = np.unpackbits(font_maps(vga)[select, chars, scan[:, None]][:, :, None], axis=2)
+    if nine:  # [lines, cols + 1, 9]
+        graphics = (chars >= 0xC0) & (chars <= 0xDF) if mode_ctl & 4 else np.zeros_like(chars, dtype=bool)
+        bits = np.concatenate([bits, np.where(graphics, bits[:, :, 7], 0)[:, :, None]], axis=2)
     underline = None
-    if mono:
+    if mode_ctl & 2:
         attrs, underline = mono_attributes(attrs)
-    fg = attrs & 0x0F
-    bg = attrs >> 4
-    blink = bool(vga.attr[0x10] & 8)
-    if font is None:
-        table = glyph_bits(height)
-    else:
-        rows32 = np.frombuffer(font, dtype=np.uint8).reshape(256, 32)[:, :height]
-        table = np.unpackbits(rows32[:, :, None], axis=2)
-    glyphs = table[chars].copy()  # [rows, cols, height, 8]
-    if blink:
+    fg, bg = attrs & 0x0F, attrs >> 4
+    if mode_ctl & 8:
         blinking = bg >= 8
         bg = bg & 7
         if not blink_on:
-            glyphs[blinking] = 0
+            bits[blinking] = 0
     if underline is not None:
-        glyphs[underline, height - 2 if height > 8 else height - 1, :] = 1
-    if cursor is not None:
-        row, col = cursor
-        start, end = cursor_shape
-        if blink_on and 0 <= row < rows and 0 <= col < cols and not start & 0x20 and start <= end:
-            glyphs[row, col, start:min(end, height - 1) + 1, :] = 1
-    index = np.where(glyphs == 1, fg[:, :, None, None], bg[:, :, None, None])
-    pixels = index.transpose(0, 2, 1, 3).reshape(rows * height, cols * 8)
+        bits[underline & (scan[:, None] == (vga.crtc[0x14] & 0x1F))] = 1
+    if blink_on:
+        bits[_cursor_cells(vga, cells, scan)] = 1
+    dots = bits.shape[2]
+    index = np.where(bits == 1, fg[:, :, None], bg[:, :, None]).reshape(lines, (cols + 1) * dots)
+    x = np.arange(cols * dots)[None, :] + _text_pan(vga, lines, split, nine)
+    pixels = np.take_along_axis(index, x, axis=1)
     if vga.seq[1] & SEQ_DOT_CLOCK_HALF:  # 40 columns: each dot twice as wide, the frame as wide as 80
         pixels = np.repeat(pixels, 2, axis=1)
-    return dac_rgb(vga)[attr_lookup(vga)[pixels]]
+    return dac_rgb(vga)[attr_lookup(vga)[pixels & (vga.attr[0x12] & 0x0F)]]
+
+
+def _cursor_cells(vga: VgaHardware, cells: np.ndarray, scan: np.ndarray) -> np.ndarray:
+    """[lines, cols] where the cursor shows: the cell at the cursor location (moved right
+    by the skew, 0Bh bits 5-6) on the lines from cursor start to end (0Ah bit 5 hides
+    it, and so does a start past the end)."""
+    start, end = vga.crtc[0x0A], vga.crtc[0x0B]
+    if start & 0x20 or (start & 0x1F) > (end & 0x1F):
+        return np.zeros(cells.shape, dtype=bool)
+    at = (((vga.crtc[0x0E] << 8) | vga.crtc[0x0F]) + ((end >> 5) & 3)) & (TEXT_WORDS - 1)
+    on_line = (scan >= (start & 0x1F)) & (scan <= (end & 0x1F))
+    return (cells == at) & on_line[:, None]
+
+
+def _text_pan(vga: VgaHardware, lines: int, split: int, nine: bool) -> np.ndarray:
+    """[lines, 1] dots each line shifts left (attribute 13h): in 9-dot cells 8 is no
+    shift and 0-7 shift by 1-8; below the split none if mode control bit 5 says so."""
+    value = vga.attr[0x13] & 0x0F
+    if nine:
+        pan = 0 if value >= 8 else value + 1
+    else:
+        pan = value if value < 8 else 0
+    shift = np.full(lines, pan, dtype=np.int64)
+    if vga.attr[0x10] & 0x20:
+        shift[split:] = 0
+    return shift[:, None]
 
 
 def mono_attributes(attrs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -97,11 +160,19 @@ def mono_attributes(attrs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 
 def cga_frame(mem: bytes, bpp: int, colours: list[int], vga: VgaHardware) -> np.ndarray:
-    """Modes 04h-06h: 200 lines interleaved (even lines at 0, odd at 2000h)."""
+    """Modes 04h-06h: 200 lines, two to a CRTC row, the odd ones 2000h further (the row
+    scan replaces address bit 13); rows from the start address (in words, or bytes in
+    byte mode), and from address 0 below the line compare split. `mem`: 32 KiB at B8000."""
     raw = np.frombuffer(mem, dtype=np.uint8)
-    lines = np.empty((200, 80), dtype=np.uint8)
-    lines[0::2] = raw[:8000].reshape(100, 80)
-    lines[1::2] = raw[0x2000:0x2000 + 8000].reshape(100, 80)
+    y = np.arange(200)
+    split = min(200, -(-(vga.line_compare() + 1) // 2))  # every line is scanned twice
+    below = y >= split
+    v = np.where(below, y - split, y)
+    start = np.where(below, 0, vga.start_address() + vga.byte_pan())
+    unit = 1 if vga.crtc[0x17] & 0x40 else 2
+    row = (start + (v >> 1) * vga.crtc[0x13] * 2) * unit
+    at = row[:, None] + np.arange(80)[None, :]
+    lines = raw[((at & ~0x2000) | ((v & 1) << 13)[:, None]) & 0x7FFF]
     bits = np.unpackbits(lines, axis=1)  # [200, 640]
     if bpp == 2:
         index = bits[:, 0::2] * 2 + bits[:, 1::2]  # [200, 320]
@@ -113,9 +184,10 @@ def cga_frame(mem: bytes, bpp: int, colours: list[int], vga: VgaHardware) -> np.
 
 def row_addresses(vga: VgaHardware, height: int) -> np.ndarray:
     """[height] plane addresses each line of pixels starts at: from the CRTC start address
-    every offset register's pitch, and from 0 again below the line compare split."""
+    (and byte panning) every offset register's pitch, and from 0 again below the line
+    compare split."""
     rows, split, line = np.arange(height), vga.split_row(height), vga.line_bytes()
-    upper = vga.start_address() + rows * line
+    upper = vga.start_address() + vga.byte_pan() + rows * line
     return np.where(rows < split, upper, (rows - split) * line) & 0xFFFF
 
 
@@ -146,28 +218,24 @@ def planar_frame(vga: VgaHardware, width: int, height: int) -> np.ndarray:
 
 
 def chained_frame(vga: VgaHardware, width: int, height: int, ram_view: bytes | None) -> np.ndarray:
-    """Mode 13h: one byte per pixel, from RAM or from the planes in chain-4 order."""
-    count = width * height
-    start = vga.start_address() * 4
+    """The 256-colour modes (13h and mode X): every character clock four pixels, one from
+    each plane, at the CRTC's address shifted by its addressing mode (doubleword in mode
+    13h, byte in mode X); from RAM in chain-4 order while the planes are not hooked."""
+    x = np.arange(width)[None, :] + pixel_pan(vga, height, True)
+    clock = row_addresses(vga, height)[:, None] + (x >> 2)
+    shift = 2 if vga.crtc[0x14] & 0x40 else 0 if vga.crtc[0x17] & 0x40 else 1
+    offset = (clock << shift) & 0xFFFF
     if ram_view is not None:
-        raw = np.frombuffer(ram_view, dtype=np.uint8)
-        addr = (start + np.arange(count)) & 0xFFFF
-        index = raw[addr]
+        index = np.frombuffer(ram_view, dtype=np.uint8)[(offset & 0xFFFC) | (x & 3)]
     else:
-        addr = (start + np.arange(count)) & 0xFFFF
         stacked = np.stack([np.frombuffer(bytes(p), dtype=np.uint8) for p in vga.planes])
-        index = stacked[addr & 3, addr & 0xFFFC]
-    index = index & vga.dac_mask
-    return dac_rgb(vga)[index.reshape(height, width)]
+        index = stacked[x & 3, offset]
+    return dac_rgb(vga)[index & vga.dac_mask]
 
 
 def unchained_frame(vga: VgaHardware, width: int, height: int) -> np.ndarray:
-    """Mode X: pixel x of a line (after panning) in plane x mod 4, at byte x / 4 of the line."""
-    x = np.arange(width)[None, :] + pixel_pan(vga, height, True)
-    offsets = (row_addresses(vga, height)[:, None] + (x >> 2)) & 0xFFFF
-    stacked = np.stack([np.frombuffer(bytes(p), dtype=np.uint8) for p in vga.planes])
-    index = stacked[x & 3, offsets] & vga.dac_mask
-    return dac_rgb(vga)[index]
+    """Mode X: the same fetch from the planes."""
+    return chained_frame(vga, width, height, None)
 
 
 def linear_frame(mem: bytes | memoryview, width: int, height: int, bpp: int, pitch: int,

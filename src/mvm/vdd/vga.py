@@ -5,8 +5,15 @@ modes and the unchained 256-colour "mode X") is four 64 KiB planes reached
 through the graphics controller: write modes 0-3 with set/reset, rotate,
 logical function and bit mask; read modes 0 and 1 (colour compare); the four
 latches loaded by every read. The planes appear at A0000-AFFFF through memory
-hooks, installed the first time a planar mode is used: until then mode 13h is
-plain RAM there, which is much faster for the guest.
+hooks, installed the first time a planar mode is used or a program maps the
+window to the planes (sequencer 04h without chain-4, or the graphics
+controller's memory map at A0000): until then mode 13h is plain RAM there,
+which is much faster for the guest.
+
+Text modes keep their characters and attributes as plain RAM at B8000 (the
+planes 0 and 1 of a real VGA), while the character generator is plane 2 as on a
+VGA: eight maps of 256 glyphs of 32 bytes, chosen by the sequencer's character
+map select register.
 """
 
 from __future__ import annotations
@@ -24,6 +31,18 @@ EGA64 = [(((i >> 2) & 1) * 42 + ((i >> 5) & 1) * 21,
           ((i >> 1) & 1) * 42 + ((i >> 4) & 1) * 21,
           (i & 1) * 42 + ((i >> 3) & 1) * 21) for i in range(64)]
 CGA16 = [0x00, 0x01, 0x02, 0x03, 0x04, 0x05, 0x14, 0x07, 0x38, 0x39, 0x3A, 0x3B, 0x3C, 0x3D, 0x3E, 0x3F]
+
+
+CRTC_PROTECT = 0x8E  # vertical retrace end: bit 7 write-protects CRTC 00h-07h
+# The VGA's text timing: CRTC 00h, 02h-07h, 10h, 11h, 15h, 16h for 400 and 350 lines (80 columns).
+TEXT_TIMING_400 = (0x5F, 0x50, 0x82, 0x55, 0x81, 0xBF, 0x1F, 0x9C, 0x8E, 0x96, 0xB9)
+TEXT_TIMING_350 = (0x5F, 0x50, 0x82, 0x55, 0x81, 0xBF, 0x1F, 0x83, 0x85, 0x63, 0xBA)
+FONT_MAP_SIZE = 0x2000  # 256 glyphs of 32 bytes
+
+
+def font_map_offset(block: int) -> int:
+    """Where character map `block` (0-7) is in plane 2: maps 0-3 every 16 KiB, 4-7 8 KiB after them."""
+    return (block & 3) * 0x4000 + ((block >> 2) & 1) * 0x2000
 
 
 def default_dac256() -> list[tuple[int, int, int]]:
@@ -86,11 +105,73 @@ class VgaHardware:
         self.crtc[0x18] = 0xFF
         self.crtc[0x14] = 0x40 if chain4 else 0
         self.crtc[0x17] = 0xA3 if chain4 or bpp != 8 else 0xE3
+        self.crtc[0x11] = CRTC_PROTECT  # registers 00h-07h locked, as the BIOS leaves them
         self.dac = default_dac256() if bpp == 8 else [EGA64[i] for i in range(64)] + [(0, 0, 0)] * 192
         self.latch = [0, 0, 0, 0]
         if clear:
             for plane in self.planes:
                 plane[:] = bytes(PLANE_SIZE)
+
+    def load_text(self, cols: int, char_h: int, rows: int, scan_lines: int, nine_dot: bool, mono: bool) -> None:
+        """The registers a VGA BIOS sets for a text mode of `cols` x `rows` cells of
+        `char_h` lines on a screen of `scan_lines` (200 lines are 400 scanned twice)."""
+        double = scan_lines == 200
+        self.seq[:] = bytes(((3, (0 if nine_dot else 1) | (0x08 if cols == 40 else 0), 0x03, 0, 0x02, 0, 0, 0)))
+        self.gc[:] = bytes((0, 0, 0, 0, 0, 0x10, 0x0A if mono else 0x0E, 0, 0xFF))
+        self.attr[:0x10] = bytes(CGA16)
+        # mode control: blink, line graphics, and monochrome attributes for mode 07h;
+        # the 9-dot modes pan by 8 for no shift
+        self.attr[0x10:] = bytes((0x0E if mono else 0x0C, 0, 0x0F, 0x08 if nine_dot else 0, 0))
+        timing = TEXT_TIMING_350 if scan_lines == 350 else TEXT_TIMING_400
+        self.crtc[:] = bytes(0x19)
+        for index, value in zip((0, 2, 3, 4, 5, 6, 7, 0x10, 0x11, 0x15, 0x16), timing, strict=True):
+            self.crtc[index] = value
+        if cols == 40:
+            self.crtc[0:6] = bytes((0x2D, 0x27, 0x28, 0x90, 0x2B, 0xA0))
+        self.crtc[0x01] = cols - 1
+        self.crtc[0x13] = cols // 2
+        self.crtc[0x14] = (char_h - 1) if mono else 0x1F  # underline: the last line, or none in colour
+        self.crtc[0x17] = 0xA3
+        self.crtc[0x18] = 0xFF
+        self.crtc[0x09] = 0xC0 if double else 0x40  # (line compare bit 9, no split screen)
+        self.set_cell_height(char_h, rows * char_h * (2 if double else 1))
+        self.misc = 0xA3 if scan_lines == 350 else 0x67
+        self.dac = [EGA64[i] for i in range(64)] + [(0, 0, 0)] * 192
+        self.latch = [0, 0, 0, 0]
+
+    def load_cga(self, bpp: int) -> None:
+        """The CRTC of modes 04h-06h over `load_mode`'s: two lines of pixels to a row (the
+        row scan picks the 8 KiB half), each scanned twice; 80 bytes a row, counted in
+        words (04h, 05h) or bytes (06h)."""
+        self.crtc[0x09] = 0xC1
+        self.crtc[0x13] = 0x14 if bpp == 2 else 0x28
+        self.crtc[0x14] = 0
+        self.crtc[0x17] = 0xA2 if bpp == 2 else 0xC2
+
+    def set_cell_height(self, char_h: int, scans: int) -> None:
+        """Cells of `char_h` lines on `scans` displayed scan lines (the vertical display
+        end), with the cursor on the cell's last two lines but one, as the BIOS sets it."""
+        end = scans - 1
+        self.crtc[0x09] = (self.crtc[0x09] & 0xE0) | ((char_h - 1) & 0x1F)
+        self.crtc[0x12] = end & 0xFF
+        self.crtc[0x07] = (self.crtc[0x07] & ~0x42 & 0xFF) | ((end >> 8) & 1) << 1 | ((end >> 9) & 1) << 6
+        self.crtc[0x0A] = max(char_h - 3, 0) if char_h > 8 else char_h - 2
+        self.crtc[0x0B] = char_h - 2 if char_h > 8 else char_h - 1
+
+    # -- the character generator in plane 2 ---------------------------------------------
+    def char_maps(self) -> tuple[int, int]:
+        """(map A, map B) the sequencer's character map select (03h) chooses: A for
+        attributes with bit 3 set, B for the others."""
+        value = self.seq[3]
+        return ((value >> 2) & 3) | ((value >> 3) & 4), (value & 3) | ((value >> 2) & 4)
+
+    def load_font(self, glyphs: bytes, height: int, block: int, first: int = 0, count: int = 256) -> None:
+        """`count` glyphs of `height` bytes into map `block` of plane 2 from character `first`
+        on, each in its 32-byte slot with the lines below it cleared."""
+        base, plane, height = font_map_offset(block), self.planes[2], min(height, 32)
+        for i in range(count):
+            at = base + ((first + i) & 0xFF) * 32
+            plane[at:at + 32] = glyphs[i * height:(i + 1) * height].ljust(32, b"\0")[:32]
 
     # -- INT 10h/1Ch: the state a program saves and restores ----------------------------
     REGISTERS_SIZE = 1 + 4 + 1 + 4 + 8 + 9 + 0x19 + 0x15
@@ -141,9 +222,7 @@ class VgaHardware:
 
     def display_lines(self) -> int:
         """Visible lines in pixels, after line doubling."""
-        ov = self.crtc[0x07]
-        end = self.crtc[0x12] | ((ov >> 1) & 1) << 8 | ((ov >> 6) & 1) << 9
-        return (end + 1) // self.scans_per_line()
+        return (self.display_end() + 1) // self.scans_per_line()
 
     def line_compare(self) -> int:
         """The scan line after which the display restarts at address 0 (the split screen)."""
@@ -153,6 +232,22 @@ class VgaHardware:
         """The first line of pixels showing memory from address 0 (`height`: no split)."""
         scan = self.scans_per_line()
         return min(height, -(-(self.line_compare() + 1) // scan))
+
+    def display_end(self) -> int:
+        """The last displayed scan line (vertical display end, 10 bits)."""
+        ov = self.crtc[0x07]
+        return self.crtc[0x12] | ((ov >> 1) & 1) << 8 | ((ov >> 6) & 1) << 9
+
+    def cell_height(self) -> int:
+        return (self.crtc[0x09] & 0x1F) + 1
+
+    def scan_doubling(self) -> int:
+        """2 when every line is scanned twice (09h bit 7), else 1."""
+        return 2 if self.crtc[0x09] & 0x80 else 1
+
+    def byte_pan(self) -> int:
+        """Character clocks the display starts later (preset row scan 08h bits 5-6)."""
+        return (self.crtc[0x08] >> 5) & 3
 
     def chained_size(self, info) -> tuple[int, int]:
         """(width, height) of a 256-colour mode as the CRTC sets it (mode X changes both)."""
@@ -215,11 +310,12 @@ class VgaHardware:
         elif port == 0x3CF:
             if self.gc_index < 9:
                 self.gc[self.gc_index] = value
+            if self.gc_index == 6 and value & 0x0C in (0, 4):  # the window at A0000: the planes
+                self._need_mmio()
         elif port in (0x3D4, 0x3B4):
             self.crtc_index = value & 0x3F
         elif port in (0x3D5, 0x3B5):
-            if self.crtc_index < 0x19:
-                self.crtc[self.crtc_index] = value
+            self._crtc_write(value)
         elif port == 0x3C0:
             self._attr_write(value)
         elif port == 0x3C2:
@@ -233,6 +329,16 @@ class VgaHardware:
             self.dac_write, self.dac_step = value, 0
         elif port == 0x3C9:
             self._dac_data_write(value)
+
+    def _crtc_write(self, value: int) -> None:
+        index = self.crtc_index
+        if index >= 0x19:
+            return
+        if index < 8 and self.crtc[0x11] & 0x80:  # write-protected: only line compare bit 8 gets through
+            if index == 7:
+                self.crtc[7] = (self.crtc[7] & ~0x10 & 0xFF) | (value & 0x10)
+            return
+        self.crtc[index] = value
 
     def _attr_write(self, value: int) -> None:
         if not self.attr_flip:

@@ -66,7 +66,8 @@ class Video(VesaBios, Vdd):
         self.rows = 25
         self.char_h = 16
         self.scan_lines = 400  # what 12h/30h selected for text modes
-        self.user_font: bytearray | None = None  # a text font loaded by 1100h/1110h, 32 bytes a glyph
+        self.mode_lines = 400  # the scan lines of the text mode set last (200 are scanned twice)
+        self.cursor_emulation = True  # 12h/34h: CGA cursor shapes scaled to the cell
         self.gfx: GfxMode | None = None
         self.vga = VgaHardware()
         self.vga.on_mmio = self._install_mmio
@@ -107,9 +108,19 @@ class Video(VesaBios, Vdd):
         return self.ram.rb(BDA_CURSOR + 2 * p + 1), self.ram.rb(BDA_CURSOR + 2 * p)
 
     def set_cursor(self, row: int, col: int, page: int | None = None) -> None:
+        """A page's cursor in the BIOS data area, and in the CRTC when the page shows."""
         p = self.page if page is None else page & 7
         self.ram.wb(BDA_CURSOR + 2 * p, col)
         self.ram.wb(BDA_CURSOR + 2 * p + 1, row)
+        if p == self.page:
+            self._crtc_cursor()
+
+    def _crtc_cursor(self) -> None:
+        """The active page's cursor into the CRTC's cursor location (in cells from address 0)."""
+        if self.gfx is None:
+            row, col = self.cursor()
+            at = (self.ram.rw(BDA_PAGE_START) // 2 + row * self.cols + col) & 0xFFFF
+            self.vga.crtc[0x0E], self.vga.crtc[0x0F] = at >> 8, at & 0xFF
 
     def cell_addr(self, row: int, col: int, page: int | None = None) -> int:
         p = self.page if page is None else page & 7
@@ -126,13 +137,15 @@ class Video(VesaBios, Vdd):
             return False
         self.gfx = None
         self.vbe_mode = 0
-        self.user_font = None  # a mode set loads the ROM font again
         self.rows, self.char_h = rows, char_h
-        self.vga.load_mode(False, False, cols * 8, rows * char_h, 1, 4)
-        self.vga.attr[0x10] = 0x0C  # text, line graphics, blink
-        if cols == 40:
-            self.vga.seq[1] |= 0x08  # the dot clock halved: 40 columns fill the 80-column screen's width
+        lines = self.scan_lines if self.scan_lines in (200, 350) else 400
+        self.mode_lines = lines
+        # 9-dot cells on 400 lines (and for the monochrome mode); 8 on 350 and 200 lines
+        nine = lines == 400 or number == 7
+        self.vga.load_text(cols, char_h, rows, lines, nine, number == 7)
+        self._load_rom_font(char_h, 0)
         self._bda_mode(number, cols, 0x800 if cols == 40 else 0x1000, char_h)
+        self._crtc_cursor()
         if clear and not mode & 0x80:
             self.ram.write(TEXT_BASE, b"\x20\x07" * 0x4000)
         return True
@@ -163,6 +176,7 @@ class Video(VesaBios, Vdd):
         self.vga.load_mode(clear and (planar or self.vga.mmio), info.kind == "chained", info.width, info.height,
                            info.scan, info.bpp)
         if info.kind == "cga":
+            self.vga.load_cga(info.bpp)
             self.cga_colours = [0, 3, 5, 7] if info.bpp == 2 else [0, 15]
             if clear:
                 self.ram.fill(TEXT_BASE, 0x4000, 0)
@@ -179,9 +193,10 @@ class Video(VesaBios, Vdd):
         vga = self.vga
         if vga.mmio:
             return
-        data = self.ram.read(A000, PLANE_SIZE)
-        for addr in range(0, PLANE_SIZE):  # chain-4 order: plane = address mod 4
-            vga.planes[addr & 3][addr & 0xFFFC] = data[addr]
+        if self.gfx is not None and self.gfx.kind == "chained":  # (a text mode's fonts stay in plane 2)
+            data = self.ram.read(A000, PLANE_SIZE)
+            for addr in range(0, PLANE_SIZE):  # chain-4 order: plane = address mod 4
+                vga.planes[addr & 3][addr & 0xFFFC] = data[addr]
         self.vdh.hook_mem(A000, A000 + PLANE_SIZE, self._window_read, self._window_write)
         vga.mmio = True
 
@@ -207,7 +222,12 @@ class Video(VesaBios, Vdd):
         self.set_mode(r.al, rows=self.scan_lines // char_h, char_h=char_h)
 
     def _set_cursor_shape(self, r: Registers) -> None:
+        """01h: the shape as given in the BIOS data area, the CRTC's cursor start and end
+        lines scaled from an 8-line shape to the cell (the VGA's CGA cursor emulation)."""
         self.ram.ww(BDA_CURSOR_SHAPE, r.cx)
+        start, end = self._cursor_lines(r.cx) if self.cursor_emulation else ((r.ch & 0x3F), r.cl & 0x1F)
+        self.vga.crtc[0x0A] = (self.vga.crtc[0x0A] & 0xC0) | (start & 0x3F)
+        self.vga.crtc[0x0B] = (self.vga.crtc[0x0B] & 0xE0) | (end & 0x1F)
 
     def _set_cursor(self, r: Registers) -> None:
         self.set_cursor(r.dh, r.dl, r.bh)
@@ -226,6 +246,7 @@ class Video(VesaBios, Vdd):
             if self.gfx is None or self.gfx.kind == "planar":  # the CRTC counts text in words, planes in bytes
                 addr = start >> 1 if self.gfx is None else start
                 self.vga.crtc[0x0C], self.vga.crtc[0x0D] = (addr >> 8) & 0xFF, addr & 0xFF
+            self._crtc_cursor()  # the cursor of the page now shown
 
     def _scroll_up(self, r: Registers) -> None:
         self.scroll(r.ch, r.cl, r.dh, r.dl, r.al, r.bh, up=True)
@@ -262,37 +283,36 @@ class Video(VesaBios, Vdd):
             r.dl = self.rows - 1
             r.es = 0xF000
             r.bp = self._font_rom[height] + (128 * 8 if r.bh == 4 else 0)
-        elif al in (0x00, 0x10) and self.gfx is None:
-            self._load_user_font(r)
-        elif al in (0x01, 0x02, 0x04, 0x11, 0x12, 0x14) and self.gfx is None:
-            # a ROM font for text: as many rows as fit the scan lines (8x8 gives
-            # 50 rows on 400 lines, 43 on 350)
+        elif self.gfx is not None:
+            return
+        elif al == 0x03:  # the block specifier: character maps A and B
+            self.vga.seq[3] = r.bl & 0x3F
+        elif al in (0x00, 0x10):  # the program's own glyphs
+            height = r.bh or 16
+            data = self.ram.read((r.es << 4) + r.bp, r.cx * height)
+            self.vga.load_font(data, height, r.bl & 7, r.dx & 0xFF, min(r.cx, 256))
+            if al == 0x10:
+                self._set_char_height(min(height, 32))
+        elif al in (0x01, 0x02, 0x04, 0x11, 0x12, 0x14):  # a ROM font: 8x14, 8x8, 8x16
             height = {0x01: 14, 0x02: 8, 0x04: 16}[al & 0x0F]
-            mode = self.ram.rb(BDA_MODE)
-            self.set_mode(mode | 0x80, rows=self.scan_lines // height, char_h=height)
-            self.ram.ww(BDA_PAGE_SIZE, ((self.cols * self.rows * 2) + 0xFF) & ~0xFF)
+            self._load_rom_font(height, r.bl & 7)
+            if al & 0x10:  # and the cells to match: as many rows as fit the screen
+                self._set_char_height(height)
 
-    def _load_user_font(self, r: Registers) -> None:
-        """1100h/1110h: CX glyphs of BH bytes from ES:BP, from character DX on
-        (block 0 only); 1110h also sets the cell height and rows to the glyphs'."""
+    def _load_rom_font(self, height: int, block: int) -> None:
         from .font import font
 
-        height = r.bh or 16
-        if self.user_font is None:
-            rom = font(self.char_h)
-            self.user_font = bytearray(256 * 32)
-            for code in range(256):
-                self.user_font[code * 32:code * 32 + self.char_h] = rom[code * self.char_h:(code + 1) * self.char_h]
-        data = self.ram.read((r.es << 4) + r.bp, r.cx * height)
-        for i in range(r.cx):
-            code = (r.dx + i) & 0xFF
-            self.user_font[code * 32:code * 32 + 32] = bytes(32)
-            self.user_font[code * 32:code * 32 + min(height, 32)] = data[i * height:i * height + min(height, 32)]
-        if r.al == 0x10 and height != self.char_h and height <= 32:
-            self.char_h = height
-            self.rows = self.scan_lines // height
-            self.ram.wb(BDA_ROWS, self.rows - 1)
-            self.ram.ww(BDA_CHAR_HEIGHT, height)
+        self.vga.load_font(font(height), height, block)
+
+    def _set_char_height(self, height: int) -> None:
+        """11h with AL=1xh: cells of `height` lines, as many rows as fit the mode's scan
+        lines (8x8 gives 50 rows on 400 lines, 43 on 350); the CRTC, cursor and BIOS data follow."""
+        rows = max(self.mode_lines // height, 1)
+        self.char_h, self.rows = height, rows
+        self.vga.set_cell_height(height, rows * height * (2 if self.mode_lines == 200 else 1))
+        self.ram.wb(BDA_ROWS, rows - 1)
+        self.ram.ww(BDA_CHAR_HEIGHT, height)
+        self.ram.ww(BDA_PAGE_SIZE, ((self.cols * rows * 2) + 0xFF) & ~0xFF)
 
     def _load_fonts(self) -> None:
         if not self._fonts_loaded:
@@ -309,7 +329,10 @@ class Video(VesaBios, Vdd):
         elif r.bl == 0x30 and r.al <= 2:  # scan lines of the next text mode set
             self.scan_lines = (200, 350, 400)[r.al]
             r.al = 0x12
-        elif r.bl in (0x31, 0x32, 0x33, 0x34, 0x35, 0x36):  # palette loading, cursor emulation...: accepted
+        elif r.bl == 0x34 and r.al <= 1:  # cursor emulation on (0) or off (1)
+            self.cursor_emulation = r.al == 0
+            r.al = 0x12
+        elif r.bl in (0x31, 0x32, 0x33, 0x35, 0x36):  # palette loading, video enable...: accepted
             r.al = 0x12
 
     def _display_combination(self, r: Registers) -> None:
@@ -392,6 +415,7 @@ class Video(VesaBios, Vdd):
         rows, char_h = data[at + 2], data[at + 3]
         vga = self.vga
         registers, dac = vga.save_registers(), vga.save_dac()
+        self.scan_lines = int.from_bytes(data[at + 4:at + 6], "little")
         if vbe_mode:
             self.set_vbe_mode(vbe_mode, clear=False)
         else:
@@ -712,15 +736,13 @@ class Video(VesaBios, Vdd):
 
     # -- for windows and --screen ---------------------------------------------------
     def screen_text(self) -> str:
-        """The active page as text lines, trailing blanks and blank lines dropped."""
-        lines: list[str] = []
+        """The text on the screen as the CRTC shows it, trailing blanks and blank lines dropped."""
         if self.gfx is not None:
             return ""
-        cols = self.cols
-        for row in range(self.rows):
-            addr = self.cell_addr(row, 0)
-            cells = self.ram.read(addr, cols * 2)[::2]
-            lines.append("".join(CELL_CHARS[c] for c in cells).rstrip())
+        cols, rows = self.shown_size()
+        cells = self.shown_text()
+        lines = ["".join(CELL_CHARS[c] for c in cells[row * cols * 2:(row + 1) * cols * 2:2]).rstrip()
+                 for row in range(rows)]
         while lines and not lines[-1]:
             lines.pop()
         return "\n".join(lines)
@@ -731,17 +753,9 @@ class Video(VesaBios, Vdd):
 
         vga, info = self.vga, self.gfx
         if info is None:
-            page = self.page
-            cells = self._text_cells()
-            shape = self.ram.rw(BDA_CURSOR_SHAPE)
-            cur = self._cursor_lines(shape)
-            if vga.crtc[0x0A] & 0x20:  # hidden through the CRTC by a program that programs it itself
-                cur = (cur[0] | 0x20, cur[1])
-            return render.text_frame(cells, self.cols, self.rows, self.char_h, vga, self._shown_cursor(page), cur,
-                                     blink_on, mono=self.ram.rb(BDA_MODE) == 7,
-                                     font=bytes(self.user_font) if self.user_font is not None else None)
+            return render.text_frame(vga, self.ram.read(TEXT_BASE, TEXT_WRAP), blink_on)
         if info.kind == "cga":
-            return render.cga_frame(self.ram.read(TEXT_BASE, 0x4000), info.bpp, self.cga_colours, vga)
+            return render.cga_frame(self.ram.read(TEXT_BASE, TEXT_WRAP), info.bpp, self.cga_colours, vga)
         if info.kind == "planar":
             return render.planar_frame(vga, info.width, info.height)
         if info.kind == "vesa":
@@ -749,39 +763,53 @@ class Video(VesaBios, Vdd):
             start = min(self.vbe_start[1] * pitch + self.vbe_start[0] * info.bpp // 8, LFB_SIZE - pitch * info.height)
             return render.linear_frame(self.vbe.view[start:], info.width, info.height, info.bpp, pitch, vga)
         width, height = vga.chained_size(info)
-        if vga.chain4:
-            return render.chained_frame(vga, width, height, None if vga.mmio else self.ram.read(A000, PLANE_SIZE))
-        return render.unchained_frame(vga, width, height)
+        if vga.chain4 and not vga.mmio:
+            return render.chained_frame(vga, width, height, self.ram.read(A000, PLANE_SIZE))
+        return render.chained_frame(vga, width, height, None)
+
+    def shown_size(self) -> tuple[int, int]:
+        """(columns, rows) of whole cells a text mode shows, as the CRTC sets them (a
+        program that programs it itself may differ from the BIOS's columns and rows)."""
+        from .render import text_geometry
+
+        cols, height, lines = text_geometry(self.vga)
+        return cols, max(lines // height, 1)
 
     def shown_text(self) -> bytes:
-        """The (char, attr) cells of a text mode as the CRTC shows them, rows x columns."""
-        return self._text_cells()[: self.rows * self.cols * 2]
+        """The (char, attr) cells of a text mode as the CRTC shows them, `shown_size()` rows
+        of columns: each row from the address its top line shows (start address, offset,
+        split screen), wrapping in the 32 KiB of text memory."""
+        bases, cols = self._shown_rows()
+        mem = self.ram.read(TEXT_BASE, TEXT_WRAP)
+        out = bytearray()
+        for base in bases:
+            at = base * 2
+            line = mem[at:at + cols * 2]
+            out += line + mem[:cols * 2 - len(line)]
+        return bytes(out)
 
     def shown_cursor(self) -> tuple[int, int] | None:
-        """(row, column) of the active page's cursor on the screen, None when off screen."""
-        return self._shown_cursor(self.page)
-
-    def _shown_cursor(self, page: int) -> tuple[int, int] | None:
-        """Where on the screen the page's cursor shows: its cell's address from the CRTC
-        start address, in rows of the offset register's pitch (None when off screen)."""
-        row, col = self.cursor(page)
-        word = self.ram.rw(BDA_PAGE_START) // 2 + row * self.cols + col
-        pitch = self.vga.crtc[0x13] * 2 or self.cols
-        at = (word - self.vga.start_address()) % (TEXT_WRAP // 2)
-        return (at // pitch, at % pitch) if at < self.rows * pitch else None
-
-    def _text_cells(self) -> bytes:
-        """The cells the CRTC shows: from its start address (in words, so programs scroll
-        and flip pages with it), a row every offset register's pitch, wrapping in 32 KiB."""
+        """(row, column) where the CRTC shows the cursor, None when it is hidden or off screen."""
         vga = self.vga
-        mem = self.ram.read(TEXT_BASE, TEXT_WRAP)
-        start, pitch, width = vga.start_address() * 2, vga.crtc[0x13] * 4 or self.cols * 2, self.cols * 2
-        out = bytearray()
-        for row in range(self.rows):
-            at = (start + row * pitch) % TEXT_WRAP
-            line = mem[at:at + width]
-            out += line + mem[:width - len(line)]
-        return bytes(out)
+        start, end = vga.crtc[0x0A], vga.crtc[0x0B]
+        if self.gfx is not None or start & 0x20 or (start & 0x1F) > (end & 0x1F):
+            return None
+        at = ((vga.crtc[0x0E] << 8) | vga.crtc[0x0F]) + ((end >> 5) & 3)
+        bases, cols = self._shown_rows()
+        for row, base in enumerate(bases):
+            col = (at - base) % (TEXT_WRAP // 2)
+            if col < cols:
+                return row, col
+        return None
+
+    def _shown_rows(self) -> tuple[list[int], int]:
+        """The cell addresses the shown rows start at (the top line of each), and the columns."""
+        from .render import text_lines
+
+        cols, rows = self.shown_size()
+        height = self.vga.cell_height()
+        bases, _, _ = text_lines(self.vga, rows * height)
+        return [int(bases[row * height]) for row in range(rows)], cols
 
     def _cursor_lines(self, shape: int) -> tuple[int, int]:
         """Start and end line of the cursor in the cell, with the VGA's CGA emulation:
