@@ -15,18 +15,23 @@ saves the registers, asks the gate below for the next event, makes a far call
 to the handler with AX = condition bits, BX = buttons, CX/DX = position, SI/DI
 = motion counters, then sends the EOIs and returns with IRET.
 
-The pointer itself is not drawn on the screen: the show/hide counter is kept
-(01h, 02h, 2Ah) and the host window draws its own pointer.
+While the show counter is 0 the driver draws the pointer into video memory, as
+a real driver does, and puts back what was under it when the pointer moves,
+hides or changes shape (see "the pointer on the screen" below). A program
+therefore sees the pointer when it reads the screen, and hides it (02h, or the
+exclusion area of 10h) around its own drawing.
 """
 
 from __future__ import annotations
 
+import struct
 import threading
 from collections import deque
 
 from ..ist import Registers
 from ..machine.rom import ROM_SEG
 from ..vdh import Vdd, Vdh
+from .modes import TEXT_BASE
 
 IRQ = 12  # the PS/2 auxiliary device line, vector 74h
 VECTOR = 0x74
@@ -45,6 +50,26 @@ RELEASED = (0x04, 0x10, 0x40)
 GRAPHICS_SIZE = {0x04: (320, 200), 0x05: (320, 200), 0x06: (640, 200), 0x0D: (320, 200), 0x0E: (640, 200),
                  0x0F: (640, 350), 0x10: (640, 350), 0x11: (640, 480), 0x12: (640, 480), 0x13: (320, 200)}
 TEXT_MODES = (0x00, 0x01, 0x02, 0x03, 0x07)
+
+# The default graphics pointer: an arrow with its hot spot at the tip (0, 0). Row by row,
+# bit 15 is the leftmost pixel; the screen mask is ANDed with the screen, then the
+# cursor mask XORed: 0/1 white, 0/0 black, 1/0 unchanged.
+ARROW_SCREEN = (0x3FFF, 0x1FFF, 0x0FFF, 0x07FF, 0x03FF, 0x01FF, 0x00FF, 0x007F,
+                0x003F, 0x001F, 0x01FF, 0x10FF, 0x30FF, 0xF87F, 0xF87F, 0xFC3F)
+ARROW_CURSOR = (0x0000, 0x4000, 0x6000, 0x7000, 0x7800, 0x7C00, 0x7E00, 0x7F00,
+                0x7F80, 0x7C00, 0x6C00, 0x4600, 0x0600, 0x0300, 0x0300, 0x0000)
+# The default text pointer: the cell's colours inverted, its character kept.
+TEXT_SCREEN, TEXT_CURSOR = 0x77FF, 0x7700
+# 256-colour modes: a set cursor-mask bit XORs the low four bits, so the arrow is white (15)
+# over black as in the 16-colour modes (all ones would be colour 255, black in the BIOS palette).
+XOR_256 = 0x0F
+
+# The driver state of 16h/17h (and of save/load): position, ranges, counter, motion, ratio,
+# sensitivity, handler mask and address, hot spot, graphics masks, text cursor (type and masks),
+# exclusion area (flag and edges), display page, disabled flag, press and release records.
+STATE = struct.Struct("<6hh2H2H3HHIhh16H16H3HH4hHH18H")
+# INT 10h hook: cmp ah,0; je gate; cmp ax,4F02h; jne old; gate; old: jmp far [cs:previous].
+_HOOK_HEAD = bytes((0x80, 0xFC, 0x00, 0x74, 0x05, 0x3D, 0x02, 0x4F, 0x75, 0x03))
 
 # IRQ 12 in ROM: save what the handler may change, ask the gate for an event
 # (ZF set: nothing to call), far-call the handler, EOI both PICs, return.
@@ -69,7 +94,15 @@ class Mouse(Vdd):
         self._events: deque[tuple[int, ...]] = deque()  # for the program's handler, oldest first
         self.resets = 0  # how many times a program reset the driver (00h, 21h)
         self.buttons_down = 0
+        self.disabled = False  # 1Fh: the driver ignores the mouse until 20h
+        self._video_vdd = None
+        self._under: tuple | None = None  # what the drawn pointer covers (see _erase)
+        self._drawn: tuple | None = None  # where and how the pointer is drawn now
+        self._sig: tuple | None = None  # the video mode the pointer was placed in
+        self._hook_int10(vdh)
         self._reset_state()
+        self._sig = self._screen_sig()
+        self.old_int33 = vdh.get_vector(0x33)  # what 1Fh reports: INT 33h before the driver
         vdh.hook_int(0x33, self.int33)
         self._ptr = vdh.rom_alloc(bytes(4))  # the handler's far address, read by the ISR
         gate = vdh.svc(self._next_event)
@@ -78,8 +111,35 @@ class Mouse(Vdd):
         self._period = IDLE_PERIOD
         self._timer = vdh.timer(IDLE_PERIOD, self._apply)
 
+    def _hook_int10(self, vdh: Vdh) -> None:
+        """Build the INT 10h hook the driver puts in front of the video BIOS, to take the pointer off
+        the screen before a mode set (AH=00h, or the VESA 4F02h); every other call goes straight on.
+        It is in the chain only while the pointer is on the screen (see _chain_int10): the video
+        BIOS's own fast path serves every call otherwise."""
+        self._previous10 = vdh.rom_alloc(bytes(4))  # the far address the hook passes calls on to
+        gate = vdh.svc(self._before_mode_set)
+        stub = _HOOK_HEAD + gate + bytes((0x2E, 0xFF, 0x2E)) + self._previous10.to_bytes(2, "little")
+        self._hook10 = vdh.rom_alloc(stub)
+        self._hooked10 = False
+
+    def _chain_int10(self, on: bool) -> None:
+        """Put the INT 10h hook in front of the current vector, or take it out again if nothing was
+        put in front of it since (then it stays, passing calls on, as a real driver's does)."""
+        rom = ROM_SEG << 4
+        if on and not self._hooked10:
+            seg, off = self.vdh.get_vector(0x10)
+            self.ram.ww(rom + self._previous10, off)
+            self.ram.ww(rom + self._previous10 + 2, seg)
+            self.vdh.set_vector(0x10, ROM_SEG, self._hook10)
+            self._hooked10 = True
+        elif not on and self._hooked10 and self.vdh.get_vector(0x10) == (ROM_SEG, self._hook10):
+            self.vdh.set_vector(0x10, self.ram.rw(rom + self._previous10 + 2), self.ram.rw(rom + self._previous10))
+            self._hooked10 = False
+
     def _reset_state(self) -> None:
-        """What 00h and 21h leave: centred, hidden, full ranges, no handler, counters cleared."""
+        """What 00h and 21h leave: centred, hidden, full ranges, no handler, counters cleared,
+        the default pointer shapes, page 0."""
+        self._erase()
         width, height = self.virtual_size()
         self.min_x, self.max_x, self.min_y, self.max_y = 0, width - 1, 0, height - 1
         self.x, self.y = width // 2, height // 2
@@ -92,6 +152,12 @@ class Mouse(Vdd):
         self.mask = 0
         self.handler = 0  # seg << 16 | off; 0: none
         self._events.clear()
+        self.hot_spot = (0, 0)
+        self.shape = (ARROW_SCREEN, ARROW_CURSOR)
+        self.text_hardware = False  # 0Ah BX=1: the CRTC's cursor instead of changed cells
+        self.text_masks = (TEXT_SCREEN, TEXT_CURSOR)  # software: (screen, cursor); hardware: (start, end)
+        self.exclusion: tuple[int, int, int, int] | None = None  # 10h: left, top, right, bottom
+        self.page = 0
 
     @property
     def visible(self) -> bool:
@@ -104,30 +170,37 @@ class Mouse(Vdd):
     def _text_rows(self) -> int:
         return self.ram.rb(BDA_ROWS) + 1 or 25
 
+    def _video(self):
+        """The video VDD, whose memory the pointer is drawn into (None without one)."""
+        if self._video_vdd is None:
+            try:
+                self._video_vdd = self.vdh.machine.vdd("VVIDEO")
+            except KeyError:
+                return None
+        return self._video_vdd
+
+    def _gfx_size(self) -> tuple[int, int]:
+        """Pixel size of a graphics mode: the BIOS table's, else the mode the video VDD set (VESA)."""
+        size = GRAPHICS_SIZE.get(self._mode())
+        if size is None:
+            gfx = getattr(self._video(), "gfx", None)
+            size = (gfx.width, gfx.height) if gfx is not None else (640, 480)
+        return size
+
     def virtual_size(self) -> tuple[int, int]:
         """(width, height) of the driver's coordinate space in the current mode."""
-        mode = self._mode()
-        if mode in TEXT_MODES:
+        if self._mode() in TEXT_MODES:
             return 640, self._text_rows() * 8
-        width, height = GRAPHICS_SIZE.get(mode, self._frame_size())
+        width, height = self._gfx_size()
         return (640 if width == 320 else width), height
 
     def frame_size(self, cell: tuple[int, int] | None = None) -> tuple[int, int]:
         """Pixel size of the rendered frame (text: cells of `cell`, default 8 x the font's height)."""
-        mode = self._mode()
-        if mode in TEXT_MODES:
+        if self._mode() in TEXT_MODES:
             cols = max(self.ram.rw(BDA_COLUMNS), 1)
             cell_w, cell_h = cell or (8, self.ram.rb(BDA_CHAR_H) or 16)
             return cols * cell_w, self._text_rows() * cell_h
-        return GRAPHICS_SIZE.get(mode, self._frame_size())
-
-    def _frame_size(self) -> tuple[int, int]:
-        """A mode the table does not know (VESA): the size of what the video VDD renders."""
-        try:
-            frame = self.vdh.machine.vdd("VVIDEO").frame()
-            return int(frame.shape[1]), int(frame.shape[0])
-        except Exception:  # noqa: BLE001 - no renderer: the VGA's largest standard screen
-            return 640, 480
+        return self._gfx_size()
 
     def _cell(self) -> tuple[int, int]:
         """The granularity of reported positions: a character cell in text modes."""
@@ -139,9 +212,186 @@ class Mouse(Vdd):
         self.x = min(max(self.x, self.min_x), self.max_x)
         self.y = min(max(self.y, self.min_y), self.max_y)
 
+    def _full_ranges(self) -> None:
+        width, height = self.virtual_size()
+        self.min_x, self.max_x, self.min_y, self.max_y = 0, width - 1, 0, height - 1
+        self._clamp()
+
     def position(self) -> tuple[int, int]:
         cw, ch = self._cell()
         return self.x - self.x % cw, self.y - self.y % ch
+
+    # -- the pointer on the screen ---------------------------------------------------------
+    def _screen_sig(self) -> tuple:
+        """What identifies the screen the pointer is drawn on: mode, text size, graphics mode."""
+        video = self._video()
+        if video is None:
+            return (self._mode(),)
+        return self._mode(), video.gfx, video.cols, video.rows
+
+    def _check_mode(self) -> None:
+        """A new video mode replaced the screen (and whatever the pointer covered): the pointer is
+        hidden, as after the driver's INT 10h hook, and the ranges span the new virtual screen."""
+        sig = self._screen_sig()
+        if sig == self._sig:
+            return
+        self._sig = sig
+        self._under = self._drawn = None
+        self.counter = -1
+        self.exclusion = None
+        self._full_ranges()
+
+    def _before_mode_set(self, r: Registers) -> None:
+        """The INT 10h hook's gate, before a mode set: take the pointer off the old screen."""
+        self._erase()
+        self.counter = -1
+        self._sig = None  # the ranges follow the new mode at the next look (_check_mode)
+
+    def _refresh(self) -> None:
+        """Bring the screen in line with the state: the pointer drawn where it should be, or not."""
+        if self.exclusion is not None and self.counter >= 0 and self._in_exclusion():
+            self.counter -= 1  # 10h: as a hide (02h), undone by the next show (01h)
+            self.exclusion = None
+        wanted = self._placement()
+        if wanted == self._drawn:
+            return
+        self._erase()
+        if wanted is not None:
+            self._draw(wanted)
+
+    def _placement(self) -> tuple | None:
+        """Where and how the pointer is to be drawn: ("text", page, row, col, hardware, masks) or
+        ("gfx", left, top, shape) in pixels; None when it is not shown."""
+        video = self._video()
+        if self.counter < 0 or self.disabled or video is None or self._screen_sig() != self._sig:
+            return None
+        gfx = video.gfx
+        if gfx is None:
+            col, row = self.x // (16 if video.cols <= 40 else 8), self.y // 8
+            if not (0 <= row < video.rows and 0 <= col < video.cols):
+                return None
+            return "text", self.page, row, col, self.text_hardware, self.text_masks
+        if not self._drawable(gfx):
+            return None
+        width, height = self.virtual_size()
+        px, py = self.x * gfx.width // width, self.y * gfx.height // height
+        hot_x = self.hot_spot[0] // 2 if self._bit_pairs(gfx) else self.hot_spot[0]
+        return "gfx", px - hot_x, py - self.hot_spot[1], self.shape
+
+    @staticmethod
+    def _drawable(gfx) -> bool:
+        return gfx.kind in ("cga", "planar", "chained") or (gfx.kind == "vesa" and gfx.bpp == 8)
+
+    @staticmethod
+    def _bit_pairs(gfx) -> bool:
+        """The four-colour CGA modes take the masks two bits a pixel: an 8-pixel-wide pointer."""
+        return gfx.kind == "cga" and gfx.bpp == 2
+
+    def _pointer_rect(self) -> tuple[int, int, int, int] | None:
+        """The pointer's extent in virtual coordinates (left, top, right, bottom), where it would
+        be drawn if shown; None in a mode it is not drawn in."""
+        video = self._video()
+        if video is None:
+            return None
+        if video.gfx is None:
+            cw = 16 if video.cols <= 40 else 8
+            left, top = self.x - self.x % cw, self.y - self.y % 8
+            return left, top, left + cw - 1, top + 7
+        gfx = video.gfx
+        width, height = self.virtual_size()
+        sx, sy = width // gfx.width, height // gfx.height
+        wide = 8 if self._bit_pairs(gfx) else 16
+        hot_x = self.hot_spot[0] // 2 if self._bit_pairs(gfx) else self.hot_spot[0]
+        left = (self.x * gfx.width // width - hot_x) * sx
+        top = (self.y * gfx.height // height - self.hot_spot[1]) * sy
+        return left, top, left + wide * sx - 1, top + 16 * sy - 1
+
+    def _in_exclusion(self) -> bool:
+        """Whether the pointer's image reaches into the 10h area."""
+        rect = self._pointer_rect()
+        if rect is None or self.exclusion is None:
+            return False
+        left, top, right, bottom = self.exclusion
+        return rect[0] <= right and left <= rect[2] and rect[1] <= bottom and top <= rect[3]
+
+    def _draw(self, wanted: tuple) -> None:
+        if wanted[0] == "text":
+            _, page, row, col, hardware, masks = wanted
+            if hardware:
+                self._draw_crtc(page, row, col, masks)
+            else:
+                self._draw_cell(page, row, col, masks)
+        else:
+            self._draw_pixels(*wanted[1:])
+        self._drawn = wanted
+        self._chain_int10(True)
+
+    def _draw_cell(self, page: int, row: int, col: int, masks: tuple[int, int]) -> None:
+        """The software text cursor: the cell's (char, attribute) word AND screen mask XOR cursor mask."""
+        addr = self._video().cell_addr(row, col, page)
+        old = self.ram.rw(addr)
+        new = (old & masks[0]) ^ masks[1]
+        self.ram.ww(addr, new)
+        self._under = ("cell", addr, old, new)
+
+    def _draw_crtc(self, page: int, row: int, col: int, lines: tuple[int, int]) -> None:
+        """The hardware text cursor: the CRTC's cursor moved to the cell, with the 0Ah scan lines."""
+        video = self._video()
+        crtc = video.vga.crtc
+        saved = tuple(crtc[i] for i in (0x0A, 0x0B, 0x0E, 0x0F))
+        where = ((video.cell_addr(row, col, page) - TEXT_BASE) // 2) & 0xFFFF
+        crtc[0x0A], crtc[0x0B] = lines[0] & 0x1F, lines[1] & 0x1F
+        crtc[0x0E], crtc[0x0F] = where >> 8, where & 0xFF
+        self._under = ("crtc", *saved)
+
+    def _pixel_masks(self, gfx, screen: int, cursor: int) -> list[tuple[int, int]]:
+        """(AND, XOR) values for each pixel of one row of the pointer in this mode."""
+        if self._bit_pairs(gfx):
+            return [((screen >> (14 - 2 * i)) & 3, (cursor >> (14 - 2 * i)) & 3) for i in range(8)]
+        full = 0x0F if gfx.kind == "planar" else (1 << gfx.bpp) - 1
+        xor = XOR_256 if gfx.bpp == 8 else full
+        return [(full if screen & (0x8000 >> i) else 0, xor if cursor & (0x8000 >> i) else 0) for i in range(16)]
+
+    def _draw_pixels(self, left: int, top: int, shape: tuple[tuple[int, ...], tuple[int, ...]]) -> None:
+        """The graphics pointer, clipped at the screen's edges; planes and RAM are written directly
+        through the video VDD, never through the guest-visible VGA registers."""
+        video = self._video()
+        gfx = video.gfx
+        pixels = []
+        for j in range(16):
+            y = top + j
+            if not 0 <= y < gfx.height:
+                continue
+            for i, (and_v, xor_v) in enumerate(self._pixel_masks(gfx, shape[0][j], shape[1][j])):
+                x = left + i
+                if not 0 <= x < gfx.width:
+                    continue
+                old = video.get_pixel(x, y)
+                new = (old & and_v) ^ xor_v
+                if new != old:
+                    video.set_pixel(x, y, new)
+                pixels.append((x, y, old, new))
+        self._under = ("pixels", pixels)
+
+    def _erase(self) -> None:
+        """Put back what the pointer covered. A cell or pixel the program has changed since
+        (no longer what the pointer left there) is the program's and is kept."""
+        under, self._under, self._drawn = getattr(self, "_under", None), None, None
+        if under is None:
+            return
+        self._chain_int10(False)
+        video = self._video()
+        if under[0] == "cell":
+            _, addr, old, new = under
+            if self.ram.rw(addr) == new:
+                self.ram.ww(addr, old)
+        elif under[0] == "crtc":
+            crtc = video.vga.crtc
+            crtc[0x0A], crtc[0x0B], crtc[0x0E], crtc[0x0F] = under[1:]
+        elif video.gfx is not None:
+            for x, y, old, new in under[1]:
+                if old != new and video.get_pixel(x, y) == new:
+                    video.set_pixel(x, y, old)
 
     # -- the host interface (thread-safe) ------------------------------------------------
     def move(self, x: int, y: int, cell: tuple[int, int] | None = None) -> None:
@@ -169,17 +419,21 @@ class Mouse(Vdd):
         self.vdh.machine.wake()
 
     def _apply(self) -> None:
-        """Timer, on the session thread: apply what the host queued."""
+        """Timer, on the session thread: apply what the host queued, then redraw the pointer."""
         with self._lock:
             items = list(self._queue)
             self._queue.clear()
             self._period = IDLE_PERIOD
             self.vdh.machine.clock.set_period(self._timer, IDLE_PERIOD)
+        if self.disabled:  # 1Fh: the driver no longer listens to the mouse
+            return
+        self._check_mode()
         for item in items:
             if item[0] == "move":
                 self._host_move(*item[1:])
             else:
                 self._host_button(*item[1:])
+        self._refresh()
 
     def _host_move(self, x: int, y: int, cell: tuple[int, int] | None) -> None:
         frame_w, frame_h = self.frame_size(cell)
@@ -263,20 +517,28 @@ class Mouse(Vdd):
     # -- INT 33h -------------------------------------------------------------------------
     def int33(self, r: Registers) -> None:
         fn = getattr(self, f"_f{r.ax & 0xFFFF:02x}", None)
-        if fn is not None:
-            fn(r)
+        if fn is None:
+            return
+        self._check_mode()
+        fn(r)
+        self._refresh()
 
     def _f00(self, r: Registers) -> None:
-        """Reset: AX = FFFFh (installed), BX = buttons."""
+        """Reset: AX = FFFFh (installed), BX = buttons; the driver listens to the mouse again."""
+        self.disabled = False
+        self._f21(r)
+
+    def _f21(self, r: Registers) -> None:
+        """Software reset: the same answer, the hardware (and a 1Fh disable) left as it is."""
         self._reset_state()
         self.resets += 1
         r.ax, r.bx = 0xFFFF, BUTTONS
 
-    _f21 = _f00  # software reset: the same answer
-
     def _f01(self, r: Registers) -> None:
+        """Show: count up towards 0 (shown); also ends a 10h exclusion area."""
         if self.counter < 0:
             self.counter += 1
+        self.exclusion = None
 
     def _f02(self, r: Registers) -> None:
         self.counter -= 1
@@ -311,16 +573,43 @@ class Mouse(Vdd):
         self.min_y, self.max_y = low, high
         self._clamp()
 
+    def _f09(self, r: Registers) -> None:
+        """Graphics cursor: hot spot BX (column), CX (row); ES:DX 16 screen-mask then 16 cursor-mask words."""
+        data = self.ram.read((r.es << 4) + r.dx, 64)
+        words = struct.unpack("<32H", data)
+        self.hot_spot = (_s16(r.bx), _s16(r.cx))
+        self.shape = (words[:16], words[16:])
+
+    def _f0a(self, r: Registers) -> None:
+        """Text cursor: BX=0 software (CX screen mask, DX cursor mask), BX=1 hardware (CX/DX scan lines)."""
+        if r.bx in (0, 1):
+            self.text_hardware = r.bx == 1
+            self.text_masks = (r.cx, r.dx)
+
     def _f0b(self, r: Registers) -> None:
         r.cx, r.dx = self.mickey_x & 0xFFFF, self.mickey_y & 0xFFFF
         self.mickey_x = self.mickey_y = 0
 
     def _f0c(self, r: Registers) -> None:
-        self.mask = r.cx
-        self.handler = r.es << 16 | r.dx
+        self._set_handler(r.cx, r.es, r.dx)
+
+    def _set_handler(self, mask: int, seg: int, off: int) -> None:
+        self.mask = mask
+        self.handler = seg << 16 | off
         self._events.clear()
-        self.ram.ww((ROM_SEG << 4) + self._ptr, r.dx)
-        self.ram.ww((ROM_SEG << 4) + self._ptr + 2, r.es)
+        self.ram.ww((ROM_SEG << 4) + self._ptr, off)
+        self.ram.ww((ROM_SEG << 4) + self._ptr + 2, seg)
+
+    def _f0f(self, r: Registers) -> None:
+        if r.cx and r.dx:
+            self.ratio = (r.cx, r.dx)
+
+    def _f10(self, r: Registers) -> None:
+        """Conditional off: CX, DX left and top, SI, DI right and bottom; the pointer is hidden
+        (as by 02h) once its image reaches into the area, until the next 01h."""
+        left, right = sorted((_s16(r.cx), _s16(r.si)))
+        top, bottom = sorted((_s16(r.dx), _s16(r.di)))
+        self.exclusion = (left, top, right, bottom)
 
     def _f14(self, r: Registers) -> None:
         """Exchange handlers: the old mask and address come back in CX and ES:DX."""
@@ -328,9 +617,16 @@ class Mouse(Vdd):
         self._f0c(r)
         r.cx, r.es, r.dx = old_mask, old >> 16, old & 0xFFFF
 
-    def _f0f(self, r: Registers) -> None:
-        if r.cx and r.dx:
-            self.ratio = (r.cx, r.dx)
+    def _f15(self, r: Registers) -> None:
+        """The size of the 16h/17h state buffer."""
+        r.bx = STATE.size
+
+    def _f16(self, r: Registers) -> None:
+        self.ram.write((r.es << 4) + r.dx, self._pack())
+
+    def _f17(self, r: Registers) -> None:
+        self._erase()
+        self._unpack(self.ram.read((r.es << 4) + r.dx, STATE.size))
 
     def _f1a(self, r: Registers) -> None:
         self.sensitivity = (r.bx, r.cx, r.dx)
@@ -338,14 +634,81 @@ class Mouse(Vdd):
     def _f1b(self, r: Registers) -> None:
         r.bx, r.cx, r.dx = self.sensitivity
 
+    def _f1d(self, r: Registers) -> None:
+        """The display page the pointer is drawn on."""
+        self.page = r.bx & 7
+
+    def _f1e(self, r: Registers) -> None:
+        r.bx = self.page
+
+    def _f1f(self, r: Registers) -> None:
+        """Disable: the pointer leaves the screen and the mouse is ignored; AX = 001Fh and ES:BX =
+        INT 33h as it was before the driver (the INT 33h vector itself is left alone)."""
+        self.disabled = True
+        self._events.clear()
+        r.ax = 0x001F
+        r.es, r.bx = self.old_int33
+
+    def _f20(self, r: Registers) -> None:
+        """Enable again (AX stays 0020h: success)."""
+        self.disabled = False
+
     def _f24(self, r: Registers) -> None:
         """Version and type: BX = 0626h, CH = PS/2, CL = 0 (the PS/2 mouse's IRQ is implied)."""
         r.bx, r.cx = VERSION, TYPE_PS2 << 8
 
+    def _f26(self, r: Registers) -> None:
+        """Maximum virtual coordinates: BX = disabled flag, CX/DX = the largest x and y of the mode."""
+        width, height = self.virtual_size()
+        r.bx, r.cx, r.dx = int(self.disabled), width - 1, height - 1
+
     def _f2a(self, r: Registers) -> None:
         """Cursor hot spot and the show counter: AX = counter, BX/CX = hot spot, DX = type."""
-        r.ax, r.bx, r.cx, r.dx = self.counter & 0xFFFF, 0, 0, TYPE_PS2
+        r.ax, r.bx, r.cx, r.dx = self.counter & 0xFFFF, self.hot_spot[0] & 0xFFFF, self.hot_spot[1] & 0xFFFF, TYPE_PS2
+
+    # -- the driver state (16h/17h, save/load) ---------------------------------------------
+    def _pack(self) -> bytes:
+        area = self.exclusion or (0, 0, 0, 0)
+        records = [v & 0xFFFF for rec in (*self.presses, *self.releases) for v in rec]
+        return STATE.pack(self.x, self.y, self.min_x, self.max_x, self.min_y, self.max_y, self.counter,
+                          self.mickey_x & 0xFFFF, self.mickey_y & 0xFFFF, *self.ratio, *self.sensitivity,
+                          self.mask, self.handler, *self.hot_spot, *self.shape[0], *self.shape[1],
+                          int(self.text_hardware), *self.text_masks, int(self.exclusion is not None),
+                          *(_s16(v) for v in area), self.page, int(self.disabled), *records)
+
+    def _unpack(self, data: bytes) -> None:
+        """Put back a state `_pack` made; the position is kept within the ranges it brings."""
+        v = STATE.unpack(bytes(data))
+        self.x, self.y, self.min_x, self.max_x, self.min_y, self.max_y, self.counter = v[0:7]
+        self.mickey_x, self.mickey_y = _s16(v[7]), _s16(v[8])
+        self.ratio, self.sensitivity = (v[9], v[10]), (v[11], v[12], v[13])
+        self._set_handler(v[14], v[15] >> 16, v[15] & 0xFFFF)
+        self.hot_spot, self.shape = (v[16], v[17]), (v[18:34], v[34:50])
+        self.text_hardware, self.text_masks = bool(v[50]), (v[51], v[52])
+        self.exclusion = tuple(v[54:58]) if v[53] else None
+        self.page, self.disabled = v[58] & 7, bool(v[59])
+        self.presses = [list(v[60 + 3 * i:63 + 3 * i]) for i in range(3)]
+        self.releases = [list(v[69 + 3 * i:72 + 3 * i]) for i in range(3)]
+        self.counter = min(self.counter, 0)
+        self._clamp()
+
+    def save(self) -> dict:
+        """The driver state, the buttons held, and the pointer as drawn with what it covers."""
+        return {"driver": self._pack(), "buttons": self.buttons_down, "resets": self.resets,
+                "events": [list(e) for e in self._events], "drawn": self._drawn, "under": self._under,
+                "int10_hooked": self._hooked10}
+
+    def load(self, state: dict) -> None:
+        """Put back `save`'s state; the screen (video memory) is the video VDD's, loaded with it."""
+        self._unpack(state["driver"])
+        self.buttons_down, self.resets = state["buttons"], state["resets"]
+        self._events = deque(tuple(e) for e in state["events"])
+        self._drawn, self._under = state["drawn"], state["under"]
+        self._hooked10 = state.get("int10_hooked", False)
+        self._sig = self._screen_sig()
 
     # -- sessions --------------------------------------------------------------------------
     def reset(self) -> None:
+        self.disabled = False
         self._reset_state()
+        self._sig = self._screen_sig()
