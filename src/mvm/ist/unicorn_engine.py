@@ -116,6 +116,7 @@ class UnicornEngine:
         self._shadow_fd = -1  # displaced RAM, kept for map_window(..., None); made on first use
         self._displaced: set[int] = set()  # host pages of guest RAM that now live in _shadow_fd
         self._windows: set[tuple[int, int]] = set()  # ranges whose pages are all in _displaced
+        self._host_buffers: list = []  # host memory shown to the guest (map_host_memory), kept alive
 
         self._ids = (ctypes.c_int * REG_COUNT)(*_UC_SLOTS)
         self._vals = (ctypes.c_uint64 * REG_COUNT)()
@@ -388,6 +389,20 @@ class UnicornEngine:
             err = ctypes.get_errno()
             raise OSError(err, f"map_window: mmap failed: {os.strerror(err)}")
         self._remove_cache(start, start + size)
+
+    def map_host_memory(self, start: int, size: int, buffer) -> None:
+        """Show the host memory of `buffer` (a ctypes object) at guest [start, start+size).
+
+        The range must be whole 4 KiB pages outside guest RAM and the buffer at least
+        `size` bytes; the guest then reads and writes the buffer itself, at full speed.
+        The engine keeps the buffer alive as long as it maps it.
+        """
+        if start % 0x1000 or size % 0x1000 or size <= 0 or start < self.ram.size:
+            raise ValueError(f"map_host_memory: {start:#x}+{size:#x} is not whole pages above guest RAM")
+        if ctypes.sizeof(buffer) < size:
+            raise ValueError(f"map_host_memory: the buffer holds {ctypes.sizeof(buffer):#x} bytes, not {size:#x}")
+        self._uc.mem_map_ptr(start, size, ucc.UC_PROT_READ | ucc.UC_PROT_WRITE, ctypes.addressof(buffer))
+        self._host_buffers.append(buffer)
 
     def _keep_displaced(self, start: int, size: int) -> None:
         """Copy RAM that a window is about to cover into the shadow file, once per page."""

@@ -23,8 +23,11 @@ SEQ_DOT_CLOCK_HALF = 0x08  # sequencer clocking mode bit 3: the dot clock divide
 
 def dac_rgb(vga: VgaHardware) -> np.ndarray:
     """The DAC as [256, 3] 8-bit colours: the 6 bits repeated into the low ones, as
-    a video DAC's full scale maps 3Fh to FFh."""
-    dac = np.array(vga.dac, dtype=np.uint8) & 0x3F
+    a video DAC's full scale maps 3Fh to FFh; an 8-bit DAC's (VBE 4F08h) as they are."""
+    dac = np.array(vga.dac, dtype=np.uint8)
+    if vga.dac_bits == 8:
+        return dac
+    dac &= 0x3F
     return (dac << 2) | (dac >> 4)
 
 
@@ -240,8 +243,11 @@ def unchained_frame(vga: VgaHardware, width: int, height: int) -> np.ndarray:
 
 def linear_frame(mem: bytes | memoryview, width: int, height: int, bpp: int, pitch: int,
                  vga: VgaHardware) -> np.ndarray:
-    """A VESA linear framebuffer: 8 bits through the DAC, 16 bits 5:6:5, 32 bits xRGB."""
-    raw = np.frombuffer(mem, dtype=np.uint8)[: pitch * height].reshape(height, pitch)
+    """A VESA linear framebuffer: 8 bits through the DAC, 16 bits 5:6:5, 32 bits xRGB.
+    A line is `pitch` bytes long (the logical scan line), of which the screen shows the first."""
+    shown = width * bpp // 8
+    flat = np.frombuffer(mem, dtype=np.uint8)[: pitch * (height - 1) + shown]
+    raw = np.lib.stride_tricks.as_strided(flat, shape=(height, shown), strides=(pitch, 1), writeable=False)
     if bpp == 8:
         return dac_rgb(vga)[raw[:, :width]]
     if bpp == 16:

@@ -50,14 +50,13 @@ def default_dac256() -> list[tuple[int, int, int]]:
     pal = [EGA64[c] for c in CGA16]
     pal += [(g, g, g) for g in (0, 5, 8, 11, 14, 17, 20, 24, 28, 32, 36, 40, 45, 50, 56, 63)]
     for hi, lo in ((63, 0), (63, 31), (63, 45), (28, 0), (28, 14), (28, 20), (16, 0), (16, 8), (16, 11)):
-        steps = [lo + (hi - lo) * k // 4 for k in range(5)]
+        # the quarter steps rounded to the nearest, halves down: 0 16 31 47 63, 45 49 54 58 63
+        steps = [(4 * lo + (hi - lo) * k + 1) // 4 for k in range(5)]
         up, down = steps[:4], steps[4:0:-1]
-        # around the wheel: blue, magenta, red, yellow, green, cyan
+        # around the wheel from blue: magenta, red, yellow, green, cyan, each four steps on
         r = up + [hi] * 8 + down + [lo] * 8
         g = [lo] * 8 + up + [hi] * 8 + down
         b = [hi] * 4 + down + [lo] * 8 + up + [hi] * 4
-        r = r[-4:] + r[:-4]
-        g = g[-4:] + g[:-4]
         pal += list(zip(r, g, b, strict=True))
     pal += [(0, 0, 0)] * 8
     return pal
@@ -81,6 +80,7 @@ class VgaHardware:
         self.dac_step = 0
         self.dac_value = [0, 0, 0]
         self.dac_mask = 0xFF
+        self.dac_bits = 6  # bits per primary the DAC uses: 6 as a VGA's, 8 after VBE 4F08h
         self.mmio = False
         self.retrace_reads = 0
         self.on_mmio = None  # set by the owner: installs the memory hooks
@@ -107,6 +107,7 @@ class VgaHardware:
         self.crtc[0x17] = 0xA3 if chain4 or bpp != 8 else 0xE3
         self.crtc[0x11] = CRTC_PROTECT  # registers 00h-07h locked, as the BIOS leaves them
         self.dac = default_dac256() if bpp == 8 else [EGA64[i] for i in range(64)] + [(0, 0, 0)] * 192
+        self.dac_bits = 6  # a mode set returns the DAC to the VGA's width
         self.latch = [0, 0, 0, 0]
         if clear:
             for plane in self.planes:
@@ -201,7 +202,8 @@ class VgaHardware:
     def load_dac(self, data: bytes) -> None:
         self.dac_read, self.dac_write = data[0], data[1]
         self.dac_step = data[2] - 0x100 if data[2] & 0x80 else data[2]
-        self.dac = [tuple(b & 0x3F for b in data[3 + 3 * i:6 + 3 * i]) for i in range(256)]
+        # the values as saved: an 8-bit DAC's stay whole, a 6-bit DAC shows only their low 6 bits
+        self.dac = [tuple(data[3 + 3 * i:6 + 3 * i]) for i in range(256)]
         self.dac_value = list(self.dac[self.dac_read])
 
     # -- geometry the CRTC gives ----------------------------------------------------
@@ -347,9 +349,14 @@ class VgaHardware:
             self.attr[self.attr_index & 0x1F] = value
         self.attr_flip = not self.attr_flip
 
+    @property
+    def dac_limit(self) -> int:
+        """The mask of one primary's value at the DAC's width."""
+        return 0xFF if self.dac_bits == 8 else 0x3F
+
     def _dac_data_write(self, value: int) -> None:
         step = max(self.dac_step, 0)
-        self.dac_value[step] = value & 0x3F
+        self.dac_value[step] = value & self.dac_limit
         if step == 2:
             self.dac[self.dac_write] = tuple(self.dac_value)
             self.dac_write = (self.dac_write + 1) & 0xFF
@@ -359,7 +366,7 @@ class VgaHardware:
 
     def _dac_data_read(self) -> int:
         step = -self.dac_step - 1 if self.dac_step < 0 else 0
-        value = self.dac[self.dac_read][step]
+        value = self.dac[self.dac_read][step] & self.dac_limit
         if step == 2:
             self.dac_read = (self.dac_read + 1) & 0xFF
             self.dac_step = -1

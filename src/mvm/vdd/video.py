@@ -467,22 +467,23 @@ class Video(VesaBios, Vdd):
             r.bh = vga.attr[0x11]
         elif al == 0x09:
             self.ram.write((r.es << 4) + r.dx, bytes(vga.attr[:16]) + bytes((vga.attr[0x11],)))
-        elif al == 0x10:
-            vga.dac[r.bx & 0xFF] = (r.dh & 0x3F, r.ch & 0x3F, r.cl & 0x3F)
+        elif al == 0x10:  # the DAC calls take and give values as wide as the DAC is (VBE 4F08h)
+            limit = vga.dac_limit
+            vga.dac[r.bx & 0xFF] = (r.dh & limit, r.ch & limit, r.cl & limit)
         elif al == 0x12:
-            data = self.ram.read((r.es << 4) + r.dx, 3 * r.cx)
+            data, limit = self.ram.read((r.es << 4) + r.dx, 3 * r.cx), vga.dac_limit
             for i in range(r.cx):
-                vga.dac[(r.bx + i) & 0xFF] = tuple(b & 0x3F for b in data[3 * i:3 * i + 3])
+                vga.dac[(r.bx + i) & 0xFF] = tuple(b & limit for b in data[3 * i:3 * i + 3])
         elif al == 0x13:
             if r.bl == 0:
                 vga.attr[0x10] = (vga.attr[0x10] & 0x7F) | (0x80 if r.bh & 1 else 0)
             else:
                 vga.attr[0x14] = r.bh & 0x0F
         elif al == 0x15:
-            red, green, blue = vga.dac[r.bx & 0xFF]
+            red, green, blue = (c & vga.dac_limit for c in vga.dac[r.bx & 0xFF])
             r.dh, r.ch, r.cl = red, green, blue
         elif al == 0x17:
-            out = b"".join(bytes(vga.dac[(r.bx + i) & 0xFF]) for i in range(r.cx))
+            out = bytes(c & vga.dac_limit for i in range(r.cx) for c in vga.dac[(r.bx + i) & 0xFF])
             self.ram.write((r.es << 4) + r.dx, out)
         elif al == 0x18:
             vga.dac_mask = r.bl
@@ -513,8 +514,7 @@ class Video(VesaBios, Vdd):
             return
         xor = bool(colour & 0x80) and info.bpp < 8
         if info.kind == "vesa":
-            size = info.bpp // 8
-            at = (y * info.width + x) * size
+            size, at = info.bpp // 8, self.vbe_offset(x, y)
             self.vbe.view[at:at + size] = (colour & ((1 << info.bpp) - 1)).to_bytes(size, "little")
         elif info.kind == "cga":
             addr, shift, mask = self._cga_addr(x, y)
@@ -545,8 +545,7 @@ class Video(VesaBios, Vdd):
             addr, shift, mask = self._cga_addr(x, y)
             return (self.ram.rb(addr) >> shift) & mask
         if info.kind == "vesa":
-            size = info.bpp // 8
-            at = (y * info.width + x) * size
+            size, at = info.bpp // 8, self.vbe_offset(x, y)
             return int.from_bytes(self.vbe.view[at:at + size], "little")
         if info.kind == "planar":
             off = (self.vga.start_address() + y * self.vga.line_bytes() + (x >> 3)) & 0xFFFF
@@ -608,10 +607,9 @@ class Video(VesaBios, Vdd):
             start = vga.start_address() + y * vga.line_bytes()
             return [(plane, start, info.width // 8, bytes((0xFF if colour & (1 << p) else 0,)))
                     for p, plane in enumerate(vga.planes)]
-        if info.kind == "vesa":
+        if info.kind == "vesa":  # the screen's width of a logical scan line
             size = info.bpp // 8
-            pitch = info.width * size
-            return [(self.vbe.view, y * pitch, pitch, colour.to_bytes(size, "little"))]
+            return [(self.vbe.view, self.vbe_offset(0, y), info.width * size, colour.to_bytes(size, "little"))]
         if vga.mmio:
             return [(plane, y * info.width, info.width, bytes((colour & 0xFF,))) for plane in vga.planes]
         return [(self.ram.mem, A000 + y * info.width, info.width, bytes((colour & 0xFF,)))]
@@ -758,9 +756,10 @@ class Video(VesaBios, Vdd):
             return render.cga_frame(self.ram.read(TEXT_BASE, TEXT_WRAP), info.bpp, self.cga_colours, vga)
         if info.kind == "planar":
             return render.planar_frame(vga, info.width, info.height)
-        if info.kind == "vesa":
-            pitch = info.width * info.bpp // 8
-            start = min(self.vbe_start[1] * pitch + self.vbe_start[0] * info.bpp // 8, LFB_SIZE - pitch * info.height)
+        if info.kind == "vesa":  # from the display start (4F07h), a line every logical scan line (4F06h)
+            pitch = self.vbe_pitch
+            last = LFB_SIZE - (pitch * (info.height - 1) + info.width * info.bpp // 8)
+            start = min(self.vbe_display_offset(), last)
             return render.linear_frame(self.vbe.view[start:], info.width, info.height, info.bpp, pitch, vga)
         width, height = vga.chained_size(info)
         if vga.chain4 and not vga.mmio:

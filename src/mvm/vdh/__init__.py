@@ -201,5 +201,15 @@ class Vdh:
         """
         self._m.engine.map_window(start, size, fd, offset)
 
+    def map_host_memory(self, addr: int, size: int, buffer) -> None:
+        """Show a device's own memory to the guest at physical [addr, addr+size), above its RAM.
+
+        `buffer` is a ctypes object of at least `size` bytes (a framebuffer, say):
+        guest reads and writes go straight to it, with no callback, and the VDD sees
+        them at once through the buffer. Whole 4 KiB pages only; the mapping lasts
+        as long as the machine and keeps the buffer alive.
+        """
+        self._m.engine.map_host_memory(addr, size, buffer)
+
     def log(self, message: str) -> None:
         self._m.log(message)
