@@ -29,10 +29,10 @@ def words(result) -> list[int]:
 
 
 @contextlib.contextmanager
-def session(name: str, tmp_path, engine, host=None):
+def session(name: str, tmp_path, engine, host=None, defines=None):
     """Run guest program `name` (with `host(mouse)` acting as the user on a thread); yields the
     machine, its mouse, and the program's words. The screen stays as the program left it."""
-    program = assemble(name, tmp_path)
+    program = assemble(name, tmp_path, defines=defines)
     machine = Machine({"C": str(tmp_path)}, engine=engine)
     mouse = machine.vdd("VMOUSE")
     thread = threading.Thread(target=host, args=(mouse,), daemon=True) if host else None
@@ -102,3 +102,100 @@ def test_text_pointer_follows_the_host(tmp_path, engine):
         cells = machine.ram.read(TEXT_BASE + 160 * 2, 4000 - 160 * 2)
         expected = [inverted(pattern_cell(i)) if i == new else pattern_cell(i) for i in range(160, 2000)]
         assert [int.from_bytes(cells[2 * i:2 * i + 2], "little") for i in range(1840)] == expected
+
+
+# -- graphics modes --------------------------------------------------------------------------
+
+def mode13_screen(machine) -> list[int]:
+    """The 64000 pixels of mode 13h, from video memory at A0000."""
+    return list(machine.ram.read(0xA0000, 64000))
+
+
+def mode13_expected(left: int, top: int, screen=ARROW_SCREEN, cursor=ARROW_CURSOR) -> list[int]:
+    """The programs' pattern (colour = offset mod 256) under a pointer at (left, top): a set cursor
+    bit XORs 0Fh, so the arrow is white (colour 15) where its screen bit clears the pixel."""
+    pixels = [o & 0xFF for o in range(64000)]
+    for x, y, s, c in pointer_pixels(left, top, 320, 200, screen, cursor):
+        pixels[y * 320 + x] = overlay(pixels[y * 320 + x], s, c, 0xFF, 0x0F)
+    return pixels
+
+
+REPORT_ROWS_13 = 16 * 320  # the two text rows of the program's report (8 lines each)
+
+
+def test_arrow_in_mode_13h_and_clipped_at_the_edges(tmp_path, engine):
+    with session("mouse_arrow13", tmp_path, engine) as (machine, mouse, values):
+        assert values == [0]  # shown
+        screen = mode13_screen(machine)
+        assert screen[REPORT_ROWS_13:] == mode13_expected(100, 60)[REPORT_ROWS_13:]
+        assert screen[61 * 320 + 101] == 0x0F  # white inside the arrow
+        # The user moves to the bottom right corner (320x200 frame pixels): the old place is
+        # itself again, and the arrow is cut at the screen's edges, not wrapped.
+        host_move(mouse, 312, 195)
+        screen = mode13_screen(machine)
+        assert screen[REPORT_ROWS_13:] == mode13_expected(312, 195)[REPORT_ROWS_13:]
+        assert screen[196 * 320:196 * 320 + 16] == list(range(196 * 320 & 0xFF, (196 * 320 & 0xFF) + 16))
+
+
+def test_own_shape_with_hot_spot(tmp_path, engine):
+    screen_mask = (0x00FF,) * 8 + (0xFFFF,) * 8
+    cursor_mask = (0xF000,) * 8 + (0x000F,) * 8
+    with session("mouse_shape", tmp_path, engine) as (machine, mouse, values):
+        assert values == [0, 8, 4]  # 2Ah: shown, hot spot (8, 4)
+        screen = mode13_screen(machine)
+        expected = mode13_expected(100 - 8, 60 - 4, screen_mask, cursor_mask)
+        assert screen[REPORT_ROWS_13:] == expected[REPORT_ROWS_13:]
+        assert screen[56 * 320 + 92] == 0x0F and screen[56 * 320 + 96] == 0  # white, then black
+        assert screen[64 * 320 + 104] == (64 * 320 + 104) & 0xFF ^ 0x0F
+
+
+def planar_screen(machine, width: int, height: int):
+    """The colours of a 16-colour planar mode, decoded from the four planes."""
+    import numpy as np
+
+    planes = machine.vdd("VVIDEO").vga.planes
+    colours = np.zeros((height, width), dtype=np.uint8)
+    for p, plane in enumerate(planes):
+        bits = np.unpackbits(np.frombuffer(bytes(plane[:width * height // 8]), dtype=np.uint8))
+        colours |= (bits.reshape(height, width) << p).astype(np.uint8)
+    return colours
+
+
+def test_arrow_in_mode_12h(tmp_path, engine):
+    with session("mouse_arrow12", tmp_path, engine) as (machine, mouse, values):
+        assert values == [0]
+        # Planes 0 and 2 hold CCh, plane 1 AAh: colours 7 5 2 0 across every 4 pixels.
+        expected = [[(7, 5, 2, 0)[x % 4] for x in range(640)] for _ in range(480)]
+        for x, y, s, c in pointer_pixels(300, 200, 640, 480):
+            expected[y][x] = overlay(expected[y][x], s, c, 0x0F, 0x0F)
+        screen = planar_screen(machine, 640, 480)
+        assert screen[32:].tolist() == expected[32:]  # under the report's two rows of 16 lines
+        assert screen[201, 301] == 0x0F  # white just inside the tip
+
+
+def cga_screen(machine, bpp: int) -> list[list[int]]:
+    """The pixels of a CGA mode, from its two interleaved banks at B8000."""
+    data = machine.ram.read(0xB8000, 0x4000)
+    per_byte, mask = 8 // bpp, (1 << bpp) - 1
+    width = 80 * per_byte
+    return [[data[(y & 1) * 0x2000 + (y >> 1) * 80 + x // per_byte] >> ((per_byte - 1 - x % per_byte) * bpp) & mask
+             for x in range(width)] for y in range(200)]
+
+
+def test_arrow_in_cga_modes(tmp_path, engine):
+    """Mode 06h takes a mask bit a pixel; mode 04h two bits a pixel (an arrow 8 pixels wide)."""
+    for mode, bpp in ((6, 1), (4, 2)):
+        with session("mouse_cga", tmp_path, engine, defines={"MODE": str(mode)}) as (machine, mouse, values):
+            assert values == [0]
+            per_byte = 8 // bpp
+            background = [[0x1B >> ((per_byte - 1 - x % per_byte) * bpp) & ((1 << bpp) - 1)
+                           for x in range(80 * per_byte)] for _ in range(200)]
+            expected = [row[:] for row in background]
+            left = 320 if bpp == 1 else 160  # x as the 640-wide virtual screen scales to the mode
+            for j in range(16):
+                for i in range(16 // bpp):
+                    shift = 16 - bpp * (i + 1)
+                    s = ARROW_SCREEN[j] >> shift & ((1 << bpp) - 1)
+                    c = ARROW_CURSOR[j] >> shift & ((1 << bpp) - 1)
+                    expected[100 + j][left + i] = (background[100 + j][left + i] & s) ^ c
+            assert cga_screen(machine, bpp)[16:] == expected[16:], f"mode {mode:02X}h"
