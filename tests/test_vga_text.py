@@ -161,7 +161,7 @@ def text_memory() -> np.ndarray:
 
 def text_picture(features: set[str]) -> np.ndarray:
     """The 720x400 frame a VGA shows of text_memory() with the registers vgatext_scroll sets."""
-    mem, glyphs = text_memory(), glyph_bits(16)
+    mem = text_memory()
     start = 0x123 if "START" in features else 0
     pitch = 88 if "START" in features else 80
     start += 1 if "BYTEPAN" in features else 0
@@ -267,3 +267,22 @@ def test_rom_font_loaded_by_a_mode_set_is_in_plane_2(tmp_path, engine):
         machine.close()
     assert plane[ord("Q") * 32:ord("Q") * 32 + 16] == font(16)[ord("Q") * 16:ord("Q") * 16 + 16]
     assert plane[ord("Q") * 32 + 16:ord("Q") * 32 + 32] == bytes(16)
+
+
+@pytest.mark.parametrize(("lines", "mode", "size", "cells"), [
+    (400, 3, (720, 400), (80, 25)), (350, 3, (640, 350), (80, 25)), (200, 3, (640, 200), (80, 25)),
+    (400, 1, (720, 400), (40, 25)), (350, 7, (720, 350), (80, 25)),
+])
+def test_text_frame_size_follows_the_scan_lines(tmp_path, engine, lines, mode, size, cells):
+    """9-dot cells on 400 lines (and in mode 07h), 8-dot on 350 and 200 (200 scanned twice)."""
+    machine = Machine({"C": str(tmp_path)}, engine=engine)
+    try:
+        video = machine.vdd("VVIDEO")
+        video.scan_lines = lines  # as INT 10h/12h BL=30h leaves it
+        assert video.set_mode(mode)
+        frame = video.frame()
+        assert frame.shape == (size[1], size[0], 3) and video.text_frame_size() == size
+        assert video.shown_size() == cells
+        assert bool(video.vga.crtc[0x09] & 0x80) == (lines == 200)
+    finally:
+        machine.close()

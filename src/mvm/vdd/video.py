@@ -126,8 +126,9 @@ class Video(VesaBios, Vdd):
         p = self.page if page is None else page & 7
         return TEXT_BASE + p * self.ram.rw(BDA_PAGE_SIZE) + (row * self.cols + col) * 2
 
-    def set_mode(self, mode: int, clear: bool = True, rows: int = 25, char_h: int = 16) -> bool:
-        """Set a BIOS mode (bit 7 of `mode`: keep video memory); False if unknown."""
+    def set_mode(self, mode: int, clear: bool = True, rows: int | None = None, char_h: int | None = None) -> bool:
+        """Set a BIOS mode (bit 7 of `mode`: keep video memory); False if unknown. A text mode
+        has the cells 12h/30h's scan lines call for unless `rows` and `char_h` say otherwise."""
         number = mode & 0x7F
         if number in GFX_MODES:
             self._set_gfx_mode(number, clear and not mode & 0x80)
@@ -137,8 +138,10 @@ class Video(VesaBios, Vdd):
             return False
         self.gfx = None
         self.vbe_mode = 0
-        self.rows, self.char_h = rows, char_h
         lines = self.scan_lines if self.scan_lines in (200, 350) else 400
+        char_h = char_h or {200: 8, 350: 14}.get(lines, 16)
+        self.rows, self.char_h = rows or lines // char_h, char_h
+        rows = self.rows
         self.mode_lines = lines
         # 9-dot cells on 400 lines (and for the monochrome mode); 8 on 350 and 200 lines
         nine = lines == 400 or number == 7
@@ -218,8 +221,7 @@ class Video(VesaBios, Vdd):
             fn(r)
 
     def _set_mode(self, r: Registers) -> None:
-        char_h = {200: 8, 350: 14}.get(self.scan_lines, 16)
-        self.set_mode(r.al, rows=self.scan_lines // char_h, char_h=char_h)
+        self.set_mode(r.al)
 
     def _set_cursor_shape(self, r: Registers) -> None:
         """01h: the shape as given in the BIOS data area, the CRTC's cursor start and end
@@ -419,7 +421,7 @@ class Video(VesaBios, Vdd):
         if vbe_mode:
             self.set_vbe_mode(vbe_mode, clear=False)
         else:
-            self.set_mode(data[0] | 0x80, rows=rows or 25, char_h=char_h or 16)
+            self.set_mode(data[0] | 0x80, rows=rows or None, char_h=char_h or None)
         vga.load_registers(registers)
         vga.load_dac(dac)
         pos = 0
@@ -765,6 +767,15 @@ class Video(VesaBios, Vdd):
         if vga.chain4 and not vga.mmio:
             return render.chained_frame(vga, width, height, self.ram.read(A000, PLANE_SIZE))
         return render.chained_frame(vga, width, height, None)
+
+    def text_frame_size(self) -> tuple[int, int]:
+        """(width, height) in pixels of a text mode's frame, without drawing it: cells of 8 or 9
+        dots (twice as wide with the dot clock halved), the displayed lines high."""
+        from .render import SEQ_DOT_CLOCK_HALF, text_geometry
+
+        cols, _, lines = text_geometry(self.vga)
+        seq1 = self.vga.seq[1]
+        return cols * (8 if seq1 & 1 else 9) * (2 if seq1 & SEQ_DOT_CLOCK_HALF else 1), lines
 
     def shown_size(self) -> tuple[int, int]:
         """(columns, rows) of whole cells a text mode shows, as the CRTC sets them (a
