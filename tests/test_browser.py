@@ -22,8 +22,10 @@ from urllib.request import Request, urlopen
 import pytest
 
 from conftest import REPO, assemble
+from mvm.server.web.feed import ScreenFeed, Viewer, final_snapshot
 from mvm.server.web.screen import cells_view
-from mvm.server.web.window import ScreenDiff, final_snapshot, is_paste, key_message, key_word, text_input
+from mvm.server.web.watch import ScreenDiff
+from mvm.server.web.window import is_paste, key_message, key_word, text_input
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -184,6 +186,42 @@ def test_graphics_mode_in_the_session_window(server, dos, browser):
         page.close()
 
 
+def test_text_that_is_not_a_key_press_is_typed_once(server, dos, browser):
+    # Input methods, dead keys and on-screen keyboards give text without a key press of its own: it
+    # comes as input and composition events, and must reach the DOS program once, in code page 437.
+    sid = server.session("BROWSER_LINES.COM", dos)
+    page = browser.new_page()
+    try:
+        page.goto(f"{server.url}/ui/sessions/{sid}?token={server.token}")
+        _mirror_has(page, "#mirror", "line? ")
+        page.focus("#screen")
+        page.keyboard.type("caf")
+        _mirror_has(page, "#mirror", "line? caf")
+        page.keyboard.insert_text("é😀")  # an on-screen keyboard or emoji picker: the emoji has no CP437 form
+        _mirror_has(page, "#mirror", "line? café")
+        page.keyboard.press("Enter")
+        typed = _mirror_has(page, "#mirror", "you typed: caf")
+        assert "you typed: café\n" in typed + "\n"
+        cdp = page.context.new_cdp_session(page)
+        # An input method composing ü from a diaeresis, as a Linux or macOS dead key does too.
+        cdp.send("Input.imeSetComposition", {"text": "¨", "selectionStart": 1, "selectionEnd": 1})
+        cdp.send("Input.insertText", {"text": "ü"})
+        # A dead key the Windows way: a "Dead" keydown, then the next key's keydown carries the é.
+        for key, code, vk, text in (("Dead", "BracketLeft", 219, ""), ("é", "KeyE", 69, "é")):
+            cdp.send("Input.dispatchKeyEvent", {"type": "keyDown", "key": key, "code": code, "text": text,
+                                                "windowsVirtualKeyCode": vk})
+            cdp.send("Input.dispatchKeyEvent", {"type": "keyUp", "key": key, "code": code, "windowsVirtualKeyCode": vk})
+        _mirror_has(page, "#mirror", "line? üé")
+        page.keyboard.press("Enter")
+        typed = _mirror_has(page, "#mirror", "you typed: ü")
+        assert "you typed: üé\n" in typed + "\n"  # each once: no keydown and input for the same character
+        page.keyboard.press("k")
+        page.wait_for_function("document.getElementById('status').textContent.startsWith('exited (exit code 0)')",
+                               timeout=10000)
+    finally:
+        page.close()
+
+
 def test_desktop_lists_sessions_with_thumbnails(server, dos, browser):
     sid = server.session("BROWSER_LINES.COM", dos)
     page = browser.new_page()
@@ -311,12 +349,23 @@ def test_screen_endpoint_gives_cells_with_attributes(server, dos):
     assert text.endswith("MVM ") and bytes.fromhex(attrs)[:6] == b"\x07" * 6 and view["cursor"] == [0, 6]
     assert bytes.fromhex(attrs)[76:79] == b"\x1e" * 3  # "MVM" in the program's own colours: yellow on blue
     assert server.call("GET", f"/sessions/{sid}/screen")[1].startswith(b"line? ")  # plain text stays the default
-    assert server.call("GET", f"/sessions/{sid}/screen?format=png")[0] == 422
+    status, png = server.call("GET", f"/sessions/{sid}/screen?format=png")
+    assert status == 200 and png.startswith(b"\x89PNG\r\n\x1a\n")
+    width, height = int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
+    assert width in (640, 720) and height == 400  # 80x25 cells of 8 or 9 dots by 16 lines
+    assert server.call("GET", f"/sessions/{sid}/screen?format=bmp")[0] == 422
     server.call("DELETE", f"/sessions/{sid}")
 
 
+def _text_snap(text: str, cursor=(0, 0)) -> dict:
+    """A text snapshot of an 80x25 page in light grey, as the session takes them (web/screen.py)."""
+    view = final_snapshot(text)
+    return {"mode": 3, "text": True, "cols": 80, "rows": 25, "cells": b"".join(c for _, c in view["changed"]),
+            "cursor": cursor, "cursor_visible": True, "blink": False}
+
+
 def test_cells_view_of_text_and_graphics():
-    view = cells_view({**final_snapshot("hi"), "blink": False})
+    view = cells_view(_text_snap("hi"))
     assert view["cells"][0] == ["hi" + " " * 78, "07" * 80] and view["blink"] is False
     rgb = bytes([170, 0, 0]) * (320 * 200)
     small = cells_view({"mode": 0x13, "text": False, "width": 320, "height": 200, "rgb": rgb})
@@ -359,18 +408,100 @@ def test_graphics_frames_come_as_changed_tiles(server, dos):
         ws.send(json.dumps({"t": "text", "data": "x"}))
 
 
-def test_screen_diff_sends_only_changed_rows():
+def test_the_session_sends_only_changed_rows():
     diff = ScreenDiff()
-    snap = final_snapshot("hello\nworld")
-    first = diff.frame(snap)
-    assert first["full"] and first["changed"][0][1].rstrip() == "hello" and first["changed"][0][2][:2] == "07"
-    assert diff.frame(snap) is None
+    snap = _text_snap("hello\nworld")
+    first = diff.text(snap)
+    assert first["key"] and len(first["changed"]) == 25 and first["changed"][0][1][:10] == b"h\x07e\x07l\x07l\x07o\x07"
+    assert diff.text(snap) is None  # nothing changed: nothing to send
     cells = bytearray(snap["cells"])
     cells[160 * 3:160 * 3 + 2] = b"\x01\x1e"  # row 3: a smiley, yellow on blue
-    second = diff.frame({**snap, "cells": bytes(cells)})
-    assert not second["full"] and second["changed"] == [[3, "☺" + " " * 79, "1e" + "07" * 79]]
-    assert diff.frame({**snap, "cells": bytes(cells), "cursor": (3, 1)})["changed"] == []
-    assert diff.frame({"mode": 0x13, "text": False}) == {"t": "graphics", "mode": 0x13}
+    second = diff.text({**snap, "cells": bytes(cells)})
+    assert not second["key"] and [row for row, _ in second["changed"]] == [3]
+    moved = diff.text({**snap, "cells": bytes(cells), "cursor": (3, 1)})
+    assert moved["changed"] == [] and moved["cursor"] == [3, 1, 1]
+    assert diff.no_renderer(0x13) == {"t": "view", "key": True, "kind": "graphics", "mode": 0x13}
+    assert diff.no_renderer(0x13) is None
+
+
+def test_the_session_sends_only_changed_tiles():
+    import numpy as np
+
+    diff = ScreenDiff()
+    frame = np.zeros((200, 320, 3), dtype=np.uint8)
+    first = diff.pixels(0x13, frame)
+    assert first["key"] and first["tiles"] == [[0, 0, 320, 200]] and len(first["rgb"]) == 320 * 200 * 3
+    assert diff.pixels(0x13, frame.copy()) is None
+    changed = frame.copy()
+    changed[40, 70] = (255, 255, 85)  # one pixel, in the tile at (64, 32)
+    changed[199, 319] = (0, 0, 170)  # and the bottom right corner's tile (only 8 pixels high)
+    second = diff.pixels(0x13, changed)
+    assert not second["key"] and second["tiles"] == [[64, 32, 32, 32], [288, 192, 32, 8]]
+    assert len(second["rgb"]) == (32 * 32 + 32 * 8) * 3 and second["rgb"][(8 * 32 + 6) * 3:][:3] == b"\xff\xff\x55"
+    wide = diff.pixels(0x12, np.zeros((480, 640, 3), dtype=np.uint8))
+    assert wide["key"] and wide["tiles"] == [[0, 0, 640, 480]]  # a new mode: a keyframe of its own size
+
+
+class _Session:
+    """What a ScreenFeed needs of a session: its messages out, whether it lives, its last screen."""
+
+    def __init__(self) -> None:
+        self.sent: list[dict] = []
+        self.live = True
+        self.final_screen = "the end"
+
+    def send(self, message: dict) -> None:
+        self.sent.append(message)
+
+
+def _rows(message: str) -> dict[int, str]:
+    return {row: text.rstrip() for row, text, _ in json.loads(message)["changed"]}
+
+
+def test_a_late_window_gets_a_keyframe_then_changes():
+    session = _Session()
+    feed = ScreenFeed(session)
+    first = Viewer()
+    feed.join(first)
+    assert session.sent == [{"t": "watch", "gen": 1}] and feed.take(first) is None  # no picture yet
+    diff = ScreenDiff()
+    feed.on_view({**diff.text(_text_snap("one\ntwo")), "gen": 1})
+    assert _rows(feed.take(first))[1] == "two" and feed.take(first) is None
+    feed.on_view({**diff.text(_text_snap("one\nTwo")), "gen": 1})
+    assert _rows(feed.take(first)) == {1: "Two"}  # only the row that changed
+    late = Viewer()
+    feed.join(late)
+    keyframe = json.loads(feed.take(late))
+    assert keyframe["full"] and len(keyframe["changed"]) == 25 and keyframe["changed"][1][1].rstrip() == "Two"
+    feed.on_view({"t": "view", "gen": 0, "key": True, "kind": "graphics", "mode": 0x13})  # an old watch's: dropped
+    assert feed.take(first) is None and feed.take(late) is None
+    feed.leave(first)
+    feed.leave(late)
+    assert session.sent[-1] == {"t": "watch", "gen": 0}  # nobody looks: the session stops checking
+    session.live = False
+    ended = Viewer()
+    feed.join(ended)
+    assert _rows(feed.take(ended))[0] == "the end"
+
+
+def test_a_feed_sends_changed_tiles_as_pngs():
+    import numpy as np
+
+    session = _Session()
+    feed = ScreenFeed(session)
+    viewer = Viewer()
+    feed.join(viewer)
+    diff = ScreenDiff()
+    frame = np.zeros((200, 320, 3), dtype=np.uint8)
+    feed.on_view({**diff.pixels(0x13, frame), "gen": 1})
+    header, pngs = _binary_frame(feed.take(viewer)())
+    assert header["full"] and header["tiles"][0][:4] == [0, 0, 320, 200] and pngs.startswith(b"\x89PNG")
+    frame = frame.copy()
+    frame[5, 5] = (170, 0, 0)
+    feed.on_view({**diff.pixels(0x13, frame), "gen": 1})
+    header, pngs = _binary_frame(feed.take(viewer)())
+    assert not header["full"] and [t[:4] for t in header["tiles"]] == [[0, 0, 32, 32]]
+    assert feed.frame[5, 5].tolist() == [170, 0, 0] and feed.take(viewer) is None
 
 
 def test_keys_and_text_become_console_input_and_key_words():

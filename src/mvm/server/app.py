@@ -44,7 +44,7 @@ from .models import (
 )
 from .web import install as install_web
 from .web import is_page
-from .web.window import screen_cells
+from .web.window import screen_cells, screen_png
 
 OPEN_PATHS = frozenset({"/health", "/openapi.json", "/docs", "/docs/oauth2-redirect", "/redoc"})
 MAX_BODY = 1 << 20
@@ -309,13 +309,19 @@ def _session_routes(app: FastAPI, manager: SessionManager, bearer) -> None:
         manager.send_input(session, data, body.eof)
         return Response(status_code=204)
 
-    @app.get("/sessions/{key}/screen", summary="The 80x25 text screen (format=cells: cells with attributes)",
-             response_class=PlainTextResponse, **kw)
+    @app.get("/sessions/{key}/screen", summary="The text screen (format=cells: cells with attributes; "
+             "format=png: the screen as the monitor shows it)", response_class=PlainTextResponse, **kw)
     async def screen(key: str = SessionKey,
-                     format: str = Query("text", pattern="^(text|cells)$")) -> Response:  # noqa: A002 - the URL's name
+                     format: str = Query("text", pattern="^(text|cells|png)$")) -> Response:  # noqa: A002 - the URL's name
         session = manager.get(key)
         if format == "cells":
             return JSONResponse(await screen_cells(manager, session))
+        if format == "png":
+            png = await screen_png(manager, session)
+            if png is None:
+                raise SessionError(409, "no_picture", f"session {session.id} has no screen to draw "
+                                                      f"({session.state}, or a video mode without a renderer)")
+            return Response(png, media_type="image/png")
         return PlainTextResponse(await manager.screen(session))
 
 

@@ -80,6 +80,7 @@ class Session:
         self.id = sid
         self.name: str | None = config.get("name")
         self.config = config
+        self.feed: Any = None  # the browser windows' screen (web/feed.py), made when the first one opens
         self.state = "starting"
         self.pid: int | None = None
         self.created = time.time()
@@ -101,6 +102,16 @@ class Session:
         self.stop_escalated = False
 
     # -- facts ----------------------------------------------------------------------
+    @property
+    def state(self) -> str:
+        return self._state
+
+    @state.setter
+    def state(self, value: str) -> None:
+        self._state = value
+        if self.feed is not None:
+            self.feed.wake()  # windows show the state
+
     @property
     def live(self) -> bool:
         return self.state not in ENDED
@@ -137,7 +148,10 @@ class Session:
     # -- events from the reader thread (on the loop) ----------------------------------------
     def on_message(self, message: dict) -> None:
         kind = message.get("t")
-        if kind == "out":
+        if kind == "view":
+            if self.feed is not None:
+                self.feed.on_view(message)
+        elif kind == "out":
             self._add_output(message["data"])
         elif kind == "reply":
             future = self.replies.pop(message["id"], None)
@@ -147,6 +161,8 @@ class Session:
             self.pid = message.get("pid", self.pid)
             self.state = "created"
             self._resolve_waiting(message)
+            if self.feed is not None:
+                self.feed.on_ready()
         elif kind == "running":
             self.state = "running"
             self.started = time.time()
@@ -197,6 +213,8 @@ class Session:
         self.ended = time.time()
         self.ended_event.set()
         self._wake_subscribers()
+        if self.feed is not None:
+            self.feed.on_end()
         self.manager.on_ended(self)
 
     def _wake_subscribers(self) -> None:

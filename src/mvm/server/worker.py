@@ -14,8 +14,8 @@ Threads in a session process:
   so a guest that does not read cannot stall the control thread.
 
 Messages are dicts with a "t" (type) key. Server -> session: start, input, eof,
-pause, resume, stop, request, screen, cells, key, paste. Session -> server: ready, running, out,
-reply, exit, error.
+pause, resume, stop, request, screen, cells, png, key, paste, mouse, watch. Session -> server: ready,
+running, out, reply, exit, error, view (the screen's changes while a window watches: see web/watch.py).
 """
 
 from __future__ import annotations
@@ -26,13 +26,15 @@ import queue
 import resource
 import signal
 import threading
+import unicodedata
 from collections.abc import Callable
 from multiprocessing.connection import Connection
 from typing import Any
 
 from ..errors import MvmError
 from ..vdh import VddError
-from .web.screen import snapshot
+from .web.screen import png_snapshot, snapshot
+from .web.watch import ScreenWatch
 
 STOP_EXIT = 143  # as a host process ended by SIGTERM reports it
 
@@ -107,6 +109,7 @@ class Worker:
         self._jobs: queue.SimpleQueue[Callable[[], None]] = queue.SimpleQueue()
         self._input: queue.SimpleQueue[bytes | None] = queue.SimpleQueue()
         self.machine = None
+        self.watch: ScreenWatch | None = None
 
     # -- talking to the server --------------------------------------------------------
     def send(self, message: dict) -> None:
@@ -126,6 +129,7 @@ class Worker:
             self.send({"t": "error", "status": 125, "message": f"session set-up failed: {exc!r}"})
             return
         _limit_memory(self.memory_mib)
+        self.watch = ScreenWatch(self.machine, self.send)
         stdin_r, stdin_w = os.pipe()
         threading.Thread(target=self._control, name="mvm-control", daemon=True).start()
         threading.Thread(target=self._feed_input, args=(stdin_w,), name="mvm-input", daemon=True).start()
@@ -180,6 +184,7 @@ class Worker:
             self._drain_jobs()
         # A prompt without a line end is shown now, not when the line is done.
         self.machine.console_out.flush(keep_cr=True)
+        self.watch.on_slice()
 
     def _drain_jobs(self) -> None:
         while True:
@@ -214,6 +219,8 @@ class Worker:
             "request": self._request,
             "screen": self._screen,
             "cells": self._cells,
+            "png": self._png,
+            "watch": self._watch,
             "key": self._key,
             "paste": self._paste,
             "mouse": self._mouse,
@@ -274,6 +281,30 @@ class Worker:
 
         self._on_session_thread(job)
 
+    def _png(self, message: dict) -> None:
+        """The screen as the monitor shows it, as a PNG (None when the video VDD cannot draw it)."""
+        def job() -> None:
+            try:
+                data = png_snapshot(self.machine)
+            except Exception:  # noqa: BLE001 - a renderer's bug must not end the session it shows
+                data = None
+            self.send({"t": "reply", "id": message["id"], "ok": True, "data": data})
+
+        self._on_session_thread(job)
+
+    def _watch(self, message: dict) -> None:
+        """A window opened (gen > 0: push the screen's changes from a keyframe on) or the last one closed."""
+        try:
+            gen = int(message.get("gen") or 0)
+        except (TypeError, ValueError):
+            return
+        # On the session thread while the machine runs; otherwise the screen stands still and
+        # the control thread may take the keyframe itself.
+        self._on_session_thread(lambda: self.watch.watch(gen, self._on_loop()))
+
+    def _on_loop(self) -> bool:
+        return threading.current_thread() is threading.main_thread()
+
     def _key(self, message: dict) -> None:
         """A key with no character (arrows, function keys): pressed on the keyboard VDD, or its BIOS word
         put into the keyboard buffer when the VDD cannot press keys."""
@@ -292,7 +323,7 @@ class Worker:
     def _paste(self, message: dict) -> None:
         """Pasted text: typed by the keyboard VDD at the VIDEO_FASTPASTE rate, or into console input
         when the session's keyboard cannot paste."""
-        text = str(message.get("data", ""))
+        text = typable(str(message.get("data", "")))
 
         def job() -> None:
             keyboard = None
@@ -301,7 +332,7 @@ class Worker:
             if keyboard is not None and hasattr(keyboard, "paste"):
                 keyboard.paste(text)
             else:
-                self._input.put(text.replace("\r\n", "\r").replace("\n", "\r").encode())
+                self._input.put(text.replace("\n", "\r").encode("cp437"))
 
         self._on_session_thread(job)
 
@@ -325,6 +356,21 @@ class Worker:
                 os.write(fd, data)
             except OSError:
                 return
+
+
+def typable(text: str) -> str:
+    """Text as the keyboard can type it: composed characters (e and a combining acute are one é), line
+    ends as LF, and only what code page 437 has (an emoji has no key: it is dropped, not an error)."""
+    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    return "".join(ch for ch in text if _in_cp437(ch))
+
+
+def _in_cp437(ch: str) -> bool:
+    try:
+        ch.encode("cp437")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def session_main(conn: Connection, config: dict[str, Any], memory_mib: int | None) -> None:

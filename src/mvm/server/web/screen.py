@@ -15,6 +15,8 @@ from ...vdd.video import CELL_CHARS
 try:
     # Loaded now, in the fork server: a session process may not map new libraries
     # (numpy's) once its memory limit is set, and it renders graphics frames with them.
+    from PIL import Image  # noqa: F401 - the PNG of GET /sessions/{id}/screen?format=png
+
     from ...vdd import render  # noqa: F401
 except ImportError:
     pass
@@ -26,15 +28,25 @@ TEXT_MODES = frozenset({0, 1, 2, 3, 7})
 MAX_COLS, MAX_ROWS = 132, 60  # bounds on what the BDA may claim, so a wild program cannot make huge snapshots
 
 
+def video_of(machine: Any) -> Any:
+    """The session's video VDD, or None when it has none."""
+    try:
+        return machine.vdd("VVIDEO")
+    except KeyError:
+        return None
+
+
+def is_text_mode(mode: int, video: Any) -> bool:
+    """Whether the screen is a text page (cells), not a frame of pixels."""
+    return mode in TEXT_MODES and getattr(video, "gfx", None) is None
+
+
 def snapshot(machine: Any) -> dict[str, Any]:
     """The screen: a text page's cells, or a graphics mode's RGB frame when the video VDD can render one."""
     ram = machine.ram
     mode = ram.rb(BDA_MODE) & 0x7F
-    try:
-        video = machine.vdd("VVIDEO")
-    except KeyError:
-        video = None
-    if mode in TEXT_MODES and getattr(video, "gfx", None) is None:
+    video = video_of(machine)
+    if is_text_mode(mode, video):
         return text_snapshot(ram, mode, video)
     return graphics_snapshot(video, mode)
 
@@ -106,3 +118,26 @@ def cells_view(snap: dict[str, Any] | None) -> dict[str, Any]:
     return {"mode": snap["mode"], "text": True, "cols": cols, "rows": rows, "cursor": list(snap["cursor"]),
             "cursor_visible": bool(snap["cursor_visible"]), "blink": bool(snap.get("blink", True)),
             "cells": [["".join(CELL_CHARS[c] for c in line[::2]), line[1::2].hex()] for line in lines]}
+
+
+def png_snapshot(machine: Any) -> bytes | None:
+    """The screen as the monitor shows it (text drawn with the font), as a PNG; None without a renderer.
+    Its size is the frame's own: the renderer decides how wide a text cell is."""
+    frame_of = getattr(video_of(machine), "frame", None)
+    if frame_of is None:
+        return None
+    return encode_png(frame_of())
+
+
+def encode_png(pixels: Any) -> bytes:
+    """RGB pixels ([height, width, 3 or more] uint8) as a PNG, made for speed over size."""
+    import io
+
+    import numpy as np
+    from PIL import Image
+
+    if pixels.ndim == 3 and pixels.shape[2] > 3:
+        pixels = pixels[..., :3]
+    out = io.BytesIO()
+    Image.fromarray(np.ascontiguousarray(pixels, dtype=np.uint8), "RGB").save(out, "PNG", compress_level=1)
+    return out.getvalue()

@@ -1,57 +1,53 @@
-"""WebSocket /sessions/{key}/window: a session's screen out, keys, paste and mouse in.
+"""WebSocket /sessions/{key}/window: a session's screen out, keys, text, paste and mouse in.
 
-Server -> page (JSON text frames):
+Server -> page:
 
 - {"t": "screen", "mode", "cols", "rows", "full", "changed": [[row, text, attrs], ...],
-  "cursor": [row, col, visible]}: only the rows that changed since the last
-  frame (all of them when "full"); text is the row's characters (code page 437
-  as Unicode, one per cell) and attrs the cells' attribute bytes in hex.
+  "cursor": [row, col, visible], "blink"}: the text rows that changed since the
+  window's last message (all of them when "full"); text is the row's characters
+  (code page 437 as Unicode, one per cell) and attrs the cells' attribute bytes in
+  hex; "blink" false: attribute bit 7 is a bright background, not blinking.
 - binary: a graphics frame's changed tiles: a 4-byte big-endian length, a JSON
   header {"t": "tiles", "mode", "width", "height", "full", "tiles": [[x, y, w,
-  h, png_bytes], ...]}, then the tiles' PNGs one after the other.
+  h, png_length], ...]}, then the tiles' PNGs one after the other.
 - {"t": "graphics", "mode"}: a graphics mode the video VDD cannot render.
 - {"t": "state", "state"}: the session's state when it changes.
 - {"t": "end", "state", "exit_code", "reason"}: last, when the session has ended.
 
-Page -> server (JSON text frames):
+Page -> server (JSON text frames; anything else is ignored):
 
-- {"t": "text", "data": "..."}: typed characters, into the session's console
-  input (Enter is "\\r"); more than one character at once is a paste.
+- {"t": "text", "data": "..."}: typed text. One ASCII character (a key press) goes
+  to the session's console input (Enter is "\\r"); anything else (several at
+  once, an accented letter from a dead key or an input method, a character from
+  an on-screen keyboard) is typed by the keyboard VDD like a paste, in code page
+  437 (a character it lacks is dropped).
 - {"t": "paste", "data": "..."}: pasted text, typed by the keyboard VDD at the
   rate VIDEO_FASTPASTE chooses (a line end is Enter).
 - {"t": "key", "code": "ArrowUp", "shift", "ctrl", "alt"}: a key without a
-  character (arrows, function keys, Alt+letter) as its BIOS key word, put
-  straight into the keyboard buffer.
-- {"t": "mouse", "x", "y", "buttons"}: the pointer at canvas pixel (x, y) with the
-  buttons held (bit 0 left, 1 right, 2 middle), passed to the session's VMOUSE.
+  character (arrows, function keys, Alt+letter), pressed on the keyboard VDD.
+- {"t": "mouse", "x", "y", "buttons", "cell": [w, h]}: the pointer at canvas pixel
+  (x, y) with the buttons held (bit 0 left, 1 right, 2 middle), passed to the
+  session's VMOUSE; "cell" is the size the page draws a text cell in.
 
-The server polls the session's screen (a small request answered between engine
-slices) at up to 75 frames a second for a window while its screen changes or
-input came within the last second, 20 a second when it is still, twice a second
-for a thumbnail (?thumb=1), and at once after each input, so a key shows
-quickly. Only changes are sent.
+Nothing is polled: the session pushes its screen's changes while a window or
+thumbnail watches it (web/watch.py), the session's ScreenFeed (web/feed.py)
+keeps the picture and gives each window what it lacks. A thumbnail (?thumb=1)
+gets what changed at most twice a second.
 """
 
 from __future__ import annotations
 
 import asyncio
-import contextlib
-import io
 import json
 from typing import Any
 
-import numpy as np
 from fastapi import FastAPI, WebSocket, WebSocketDisconnect
 
-from ...vdd.video import CELL_CHARS
 from ..manager import Session, SessionError, SessionManager
+from .feed import ScreenFeed, Viewer, final_snapshot
 from .screen import cells_view
 
-FRAME = 1 / 75  # above 60, so timer jitter does not cost a 60 Hz animation frames
-IDLE_FRAME = 1 / 20  # after a second without changes or input: a still screen costs little to watch
-ACTIVE_FOR = 1.0
-THUMB_FRAME = 0.5
-TILE = 32  # pixels per side of the squares a graphics frame is compared and sent in
+THUMB_FRAME = 0.5  # seconds between a thumbnail's messages
 MAX_MESSAGE = 64 << 10  # a paste larger than this is refused by the page's own limit, not queued here
 
 
@@ -103,96 +99,10 @@ def text_input(data: str) -> bytes:
 
 
 def is_paste(kind: str, data: str) -> bool:
-    """Whether text from the page is pasted: the page sends a keystroke's character alone, so more at
-    once was pasted (from the clipboard or the paste box) and is typed at the keyboard's paste rate."""
-    return kind == "paste" or len(data) > 1
-
-
-class PixelDiff:
-    """Changed tiles of graphics frames, as PNGs (the whole frame as one when most of it changed)."""
-
-    def __init__(self) -> None:
-        self.last: np.ndarray | None = None
-
-    def frame(self, snap: dict[str, Any]) -> bytes | None:
-        width, height = snap["width"], snap["height"]
-        now = np.frombuffer(snap["rgb"], dtype=np.uint8).reshape(height, width, 3)
-        full = self.last is None or self.last.shape != now.shape
-        tiles = [(0, 0, width, height)] if full else self._changed(now)
-        if not tiles:
-            return None
-        if len(tiles) * TILE * TILE * 2 > width * height:
-            tiles = [(0, 0, width, height)]
-        self.last = now
-        pngs = [_png(now[y:y + h, x:x + w]) for x, y, w, h in tiles]
-        header = json.dumps({"t": "tiles", "mode": snap["mode"], "width": width, "height": height, "full": full,
-                             "tiles": [[*tile, len(png)] for tile, png in zip(tiles, pngs, strict=True)]}).encode()
-        return len(header).to_bytes(4, "big") + header + b"".join(pngs)
-
-    def _changed(self, now: np.ndarray) -> list[tuple[int, int, int, int]]:
-        height, width = now.shape[:2]
-        differs = np.any(now != self.last, axis=2)
-        tiles = []
-        for y in range(0, height, TILE):
-            for x in range(0, width, TILE):
-                if differs[y:y + TILE, x:x + TILE].any():
-                    tiles.append((x, y, min(TILE, width - x), min(TILE, height - y)))
-        return tiles
-
-
-def _png(pixels: np.ndarray) -> bytes:
-    from PIL import Image
-
-    out = io.BytesIO()
-    # Speed over size: these go to a browser on a fast link, every frame.
-    Image.fromarray(np.ascontiguousarray(pixels), "RGB").save(out, "PNG", compress_level=1)
-    return out.getvalue()
-
-
-class ScreenDiff:
-    """What changed between the last frame sent and a new snapshot."""
-
-    def __init__(self) -> None:
-        self.rows: list[bytes] = []
-        self.shape: tuple[int, int, int] | None = None
-        self.cursor: list[int] | None = None
-        self.pixels = PixelDiff()
-
-    def frame(self, snap: dict[str, Any]) -> dict[str, Any] | bytes | None:
-        """The message to send for `snap` (JSON, or binary for pixels), or None when nothing changed."""
-        if not snap.get("text"):
-            if "rgb" in snap:
-                return self.pixels.frame(snap)
-            shape = (snap.get("mode", -1), 0, 0)
-            if shape == self.shape:
-                return None
-            self.shape, self.rows = shape, []
-            return {"t": "graphics", "mode": snap.get("mode")}
-        self.pixels.last = None
-        cols, rows, cells = snap["cols"], snap["rows"], snap["cells"]
-        shape = (snap["mode"], cols, rows)
-        full = shape != self.shape
-        new_rows = [cells[r * cols * 2:(r + 1) * cols * 2] for r in range(rows)]
-        changed = [r for r in range(rows) if full or new_rows[r] != self.rows[r]]
-        cursor = [*snap["cursor"], int(bool(snap["cursor_visible"]))]
-        if not changed and cursor == self.cursor:
-            return None
-        self.shape, self.rows, self.cursor = shape, new_rows, cursor
-        return {"t": "screen", "mode": snap["mode"], "cols": cols, "rows": rows, "full": full, "cursor": cursor,
-                "changed": [[r, "".join(CELL_CHARS[c] for c in new_rows[r][::2]), new_rows[r][1::2].hex()]
-                            for r in changed]}
-
-
-def final_snapshot(text: str) -> dict[str, Any]:
-    """An ended session's last screen (kept as text) as cells in light grey on black."""
-    lines = (text.split("\n") + [""] * 25)[:25]
-    cells = bytearray()
-    for line in lines:
-        data = line.encode("cp437", "replace")[:80].ljust(80)
-        for ch in data:
-            cells += bytes((ch, 0x07))
-    return {"mode": 3, "text": True, "cols": 80, "rows": 25, "cells": bytes(cells), "cursor": (0, 0),
-            "cursor_visible": False}
+    """Whether text from the page goes the keyboard's paste way: the page sends a key press's ASCII
+    character alone (console input takes it as it is); more at once was pasted, and a character
+    beyond ASCII (a dead key's é, an input method's text) must become code page 437 first."""
+    return kind == "paste" or len(data) > 1 or not data.isascii()
 
 
 def window_route(app: FastAPI, manager: SessionManager) -> None:
@@ -204,72 +114,87 @@ def window_route(app: FastAPI, manager: SessionManager) -> None:
             await ws.close(code=4404, reason=exc.message)
             return
         await ws.accept()
-        poke = asyncio.Event()
+        viewer = Viewer(thumb=bool(thumb))
+        feed = feed_of(session)
+        feed.join(viewer)
         closed: list[bool] = []
-        reader = asyncio.create_task(_window_input(ws, manager, session, poke, closed))
+        reader = asyncio.create_task(_window_input(ws, manager, session, viewer, closed))
         try:
-            await _window_output(ws, manager, session, poke, closed, bool(thumb))
-        except (WebSocketDisconnect, RuntimeError):
+            await _window_output(ws, session, feed, viewer, closed)
+        except (WebSocketDisconnect, RuntimeError, OSError):
             pass
         finally:
+            feed.leave(viewer)
             reader.cancel()
 
 
-async def _snapshot(manager: SessionManager, session: Session) -> dict[str, Any] | None:
-    if not session.live:
-        return final_snapshot(session.final_screen or "")
-    if session.state == "starting":
-        return None
-    try:
-        reply = await manager._ask(session, {"t": "cells"})  # noqa: SLF001 - the manager's own request path
-    except SessionError:
-        return None  # ended or busy: the next round sees which
-    return reply.get("data")
+def feed_of(session: Session) -> ScreenFeed:
+    """The session's screen feed, made when its first window opens."""
+    if session.feed is None:
+        session.feed = ScreenFeed(session)
+    return session.feed
 
 
 async def screen_cells(manager: SessionManager, session: Session) -> dict[str, Any]:
     """The screen as text cells with attributes (GET /sessions/{key}/screen?format=cells)."""
-    return cells_view(await _snapshot(manager, session))
+    return cells_view(await _ask_screen(manager, session, "cells"))
 
 
-async def _window_output(ws: WebSocket, manager: SessionManager, session: Session, poke: asyncio.Event,
-                         closed: list[bool], thumb: bool) -> None:
-    diff, state = ScreenDiff(), None
+async def screen_png(manager: SessionManager, session: Session) -> bytes | None:
+    """The screen as the monitor shows it, as a PNG (GET /sessions/{key}/screen?format=png); None when
+    the session has ended or its video cannot be drawn."""
+    if not session.live:
+        return None
+    return await _ask_screen(manager, session, "png")
+
+
+async def _ask_screen(manager: SessionManager, session: Session, kind: str) -> Any:
+    if not session.live:
+        return _final_cells(session.final_screen or "")
+    if session.state == "starting":
+        return None
+    try:
+        reply = await manager._ask(session, {"t": kind})  # noqa: SLF001 - the manager's own request path
+    except SessionError:
+        return None
+    return reply.get("data")
+
+
+def _final_cells(text: str) -> dict[str, Any]:
+    """An ended session's last screen as a text snapshot (cells) for ?format=cells."""
+    view = final_snapshot(text)
+    return {"mode": 3, "text": True, "cols": 80, "rows": 25, "cells": b"".join(cells for _, cells in view["changed"]),
+            "cursor": (0, 0), "cursor_visible": False}
+
+
+async def _window_output(ws: WebSocket, session: Session, feed: ScreenFeed, viewer: Viewer,
+                         closed: list[bool]) -> None:
     loop = asyncio.get_running_loop()
-    active = loop.time()  # the last change or input
+    state = None
     while not closed:
-        if poke.is_set():
-            active = loop.time()
-        poke.clear()
-        began = loop.time()
+        viewer.event.clear()
         if session.state != state:
             state = session.state
             await ws.send_text(json.dumps({"t": "state", "state": state}))
-        snap = await _snapshot(manager, session)
-        if snap is None and not session.live:  # it ended while asked: its last screen still goes out
-            snap = final_snapshot(session.final_screen or "")
-        if snap is not None and "rgb" in snap:  # PNG encoding off the event loop
-            frame = await loop.run_in_executor(None, diff.frame, snap)
-        else:
-            frame = diff.frame(snap) if snap is not None else None
-        if isinstance(frame, bytes):
-            await ws.send_bytes(frame)
-        elif frame is not None:
-            await ws.send_text(json.dumps(frame))
-        if frame is not None:
-            active = loop.time()
-        if not session.live:
+        ended = not session.live  # read before taking: the last picture is in what is taken now
+        message = feed.take(viewer)
+        if callable(message):
+            message = await loop.run_in_executor(None, message)  # PNGs made off the event loop
+        if isinstance(message, bytes):
+            await ws.send_bytes(message)
+        elif message is not None:
+            await ws.send_text(message)
+        if ended:
             await ws.send_text(json.dumps({"t": "end", "state": session.state, "exit_code": session.exit_code,
                                            "reason": session.reason}))
             await ws.close()
             return
-        # Frames at a steady rate: the time this one took counts against the interval.
-        interval = THUMB_FRAME if thumb else FRAME if began - active < ACTIVE_FOR else IDLE_FRAME
-        with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(poke.wait(), max(0.001, interval - (loop.time() - began)))
+        if viewer.thumb:
+            await asyncio.sleep(THUMB_FRAME)  # what changes meanwhile comes in one message
+        await viewer.event.wait()
 
 
-async def _window_input(ws: WebSocket, manager: SessionManager, session: Session, poke: asyncio.Event,
+async def _window_input(ws: WebSocket, manager: SessionManager, session: Session, viewer: Viewer,
                         closed: list[bool]) -> None:
     try:
         while True:
@@ -285,28 +210,33 @@ async def _window_input(ws: WebSocket, manager: SessionManager, session: Session
                 continue
             if isinstance(event, dict) and session.live:
                 _handle_event(manager, session, event)
-                poke.set()
-    except (WebSocketDisconnect, RuntimeError):
+    except (WebSocketDisconnect, RuntimeError, OSError):
         pass
     closed.append(True)
-    poke.set()
+    viewer.event.set()
+
+
+def _cell_size(value: Any) -> list[int]:
+    """The page's text cell size in canvas pixels, when it is a sane one; else the VGA's 9x16."""
+    if isinstance(value, list) and len(value) == 2 and all(type(v) is int and 1 <= v <= 64 for v in value):
+        return value
+    return [9, 16]
 
 
 def _handle_event(manager: SessionManager, session: Session, event: dict[str, Any]) -> None:
     kind = event.get("t")
     data = event.get("data")
     try:
-        if kind in ("text", "paste") and isinstance(data, str) and is_paste(kind, data):
+        if kind in ("text", "paste") and isinstance(data, str) and data and is_paste(kind, data):
             session.send({"t": "paste", "data": data})
-        elif kind == "text" and isinstance(data, str):
+        elif kind == "text" and isinstance(data, str) and data:
             manager.send_input(session, text_input(data))
         elif kind == "key":
             key = key_message(event)
             if key is not None:
                 session.send(key)
         elif kind == "mouse" and all(type(event.get(k)) is int for k in ("x", "y", "buttons")):
-            # Canvas pixels; a text screen is drawn in cells of 9x16 there (screen.js).
             session.send({"t": "mouse", "x": event["x"], "y": event["y"], "buttons": event["buttons"],
-                          "cell": [9, 16]})
+                          "cell": _cell_size(event.get("cell"))})
     except SessionError:
         pass  # the session ended meanwhile: the output loop reports it

@@ -59,12 +59,14 @@ class MvmScreen {
     this.attrs = [];
     this.cursor = [0, 0, 0];
     this.blinkOn = true;
+    this.blink = true;  // attribute bit 7 blinks (else it is a bright background)
     this.frames = 0;
     this.onframe = null;
     setInterval(() => { this.blinkOn = !this.blinkOn; this.drawBlinking(); }, 267);
   }
 
-  // A binary frame: changed tiles of a graphics mode as PNGs (see window.py).
+  // A binary frame: changed tiles of a graphics mode as PNGs (see window.py); the canvas takes
+  // the frame's own size from it.
   applyTiles(buffer) {
     const view = new DataView(buffer);
     const size = view.getUint32(0);
@@ -111,6 +113,11 @@ class MvmScreen {
     }
     const old = this.cursor;
     this.cursor = message.cursor;
+    const blink = message.blink !== false;
+    if (blink !== this.blink) {
+      this.blink = blink;
+      for (let row = 0; row < this.rows; row++) this.drawRow(row);
+    }
     for (const [row, text, hex] of message.changed) {
       this.text[row] = text;
       const attrs = new Uint8Array(text.length);
@@ -149,10 +156,10 @@ class MvmScreen {
     for (let col = 0; col < this.cols; col++) {
       const attr = attrs[col];
       const x = col * this.cellW;
-      ctx.fillStyle = MVM_PALETTE[(attr >> 4) & 7];
+      ctx.fillStyle = MVM_PALETTE[this.blink ? (attr >> 4) & 7 : attr >> 4];
       ctx.fillRect(x, y, this.cellW, this.cellH);
       const ch = text[col];
-      const hidden = (attr & 0x80) && !this.blinkOn;
+      const hidden = this.blink && (attr & 0x80) && !this.blinkOn;
       if (ch !== " " && !hidden) {
         ctx.fillStyle = MVM_PALETTE[attr & 15];
         ctx.fillText(ch, x, y + 1, this.cellW);
@@ -169,7 +176,7 @@ class MvmScreen {
     if (!this.cols) return;  // a graphics frame: nothing blinks
     // Only rows with blinking cells or the cursor change with the blink phase.
     for (let row = 0; row < this.rows; row++) {
-      if (row === this.cursor[0] || this.attrs[row].some((a) => a & 0x80)) this.drawRow(row);
+      if (row === this.cursor[0] || (this.blink && this.attrs[row].some((a) => a & 0x80))) this.drawRow(row);
     }
   }
 

@@ -66,24 +66,53 @@ function keyEvent(e) {
   return null;
 }
 
-canvas.addEventListener("keydown", (e) => {
+// Typing goes to a hidden text field over the screen (an input method or a dead key composes
+// text only in one), and from there, or from the screen itself, up to the display around both.
+// A key press that keydown sends is cancelled, so it never comes back as input; text that no
+// keydown sent (a composition's result, an on-screen keyboard's or emoji picker's character)
+// comes from compositionend and input events.
+const display = document.getElementById("display");
+const keys = document.getElementById("keys");
+let composing = false;
+
+function typeText(text) {
+  if (text) send({t: "text", data: text});
+  keys.value = "";
+}
+
+display.addEventListener("keydown", (e) => {
+  // 229 ("Process"): the input method has this key; its text comes with compositionend.
+  if (composing || e.isComposing || e.keyCode === 229) return;
   const event = keyEvent(e);
   if (event) {
     e.preventDefault();
     send(event);
   }
 });
-canvas.addEventListener("paste", (e) => {
+keys.addEventListener("compositionstart", () => { composing = true; });
+keys.addEventListener("compositionend", (e) => {
+  composing = false;
+  typeText(e.data);
+});
+keys.addEventListener("input", (e) => {
+  if (composing || e.isComposing || e.inputType === "insertCompositionText") return;
+  if (e.inputType === "insertText" || e.inputType === "insertReplacementText") typeText(e.data || keys.value);
+  else keys.value = "";
+});
+canvas.addEventListener("focus", () => keys.focus());
+function onPaste(e) {
   e.preventDefault();
   send({t: "paste", data: e.clipboardData.getData("text")});
-});
+}
+canvas.addEventListener("paste", onPaste);
+keys.addEventListener("paste", onPaste);
 // Mouse events go to the session's mouse (INT 33h). Moves are sent at most every
 // 20 ms, so a fast pointer does not flood the socket.
 let lastMove = 0;
 function sendMouse(kind, e) {
   const x = Math.floor(e.offsetX * canvas.width / canvas.clientWidth);
   const y = Math.floor(e.offsetY * canvas.height / canvas.clientHeight);
-  send({t: "mouse", kind, x, y, buttons: e.buttons});
+  send({t: "mouse", kind, x, y, buttons: e.buttons, cell: [screen.cellW, screen.cellH]});
 }
 for (const kind of ["mousedown", "mouseup"]) {
   canvas.addEventListener(kind, (e) => {
@@ -102,7 +131,7 @@ document.getElementById("paste").addEventListener("click", () => {
   const area = document.getElementById("paste-text");
   if (area.value) send({t: "paste", data: area.value});
   area.value = "";
-  canvas.focus();
+  keys.focus();
 });
 document.getElementById("start").addEventListener("click", () => act("start"));
 document.getElementById("stop").addEventListener("click", () => act("stop"));
@@ -133,4 +162,4 @@ async function title() {
 mvmToken();
 // No window for a session that does not exist or a page without the token.
 title().then((known) => { if (known) connect(); });
-canvas.focus();
+keys.focus();
