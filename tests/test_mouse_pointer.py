@@ -199,3 +199,61 @@ def test_arrow_in_cga_modes(tmp_path, engine):
                     c = ARROW_CURSOR[j] >> shift & ((1 << bpp) - 1)
                     expected[100 + j][left + i] = (background[100 + j][left + i] & s) ^ c
             assert cga_screen(machine, bpp)[16:] == expected[16:], f"mode {mode:02X}h"
+
+
+# -- the driver's functions --------------------------------------------------------------------
+
+def test_conditional_off(tmp_path, engine):
+    with session("mouse_exclude", tmp_path, engine) as (machine, mouse, values):
+        assert values[0:2] == [0, 0x7020]  # shown: the blank cell's colours inverted
+        assert values[2:4] == [0, 0x7020]  # an area elsewhere
+        assert values[4:6] == [0xFFFF, 0x0720]  # the pointer in the area: hidden, the cell itself
+        assert values[6] == 0xFFFF  # moving out does not show it again
+        assert values[7:9] == [0, 0x7020]  # 01h does, at the new place
+        assert values[9:12] == [0, 0x7020, 0x0720]  # and the area is gone
+        assert values[12:15] == [0xFFFF, 0x0720, 0x0720]  # moved into a new area: hidden
+
+
+def test_state_saved_and_restored(tmp_path, engine):
+    with session("mouse_state", tmp_path, engine) as (machine, mouse, values):
+        size = values[0]
+        assert 0 < size <= 400
+        assert values[1:4] == [0xFFFE, 0x0720, 0x0720]  # moved, hidden twice, other masks
+        assert values[4:7] == [0, 160, 80]  # restored: shown, at (160, 80)
+        assert values[7:9] == [0x1E2A, 0x0720]  # with the saved masks, at the saved place
+
+
+def test_mode_set_hides_the_pointer_and_driver_functions(tmp_path, engine):
+    machine = Machine({"C": str(tmp_path)}, engine=engine)
+    int10 = machine.ram.read(0x40, 4)
+    machine.close()
+    with session("mouse_modes", tmp_path, engine) as (machine, mouse, values):
+        assert values[0] == 0x6058  # 1F58h shown: (1F58h AND 77FFh) XOR 7700h
+        assert values[1:3] == [0x1F58, 0xFFFF]  # a mode set (memory kept): the cell back, hidden
+        assert values[3] == 0x6058
+        assert values[4:6] == [0xFFFF, 0]  # mode 13h: hidden, nothing drawn
+        assert values[6:9] == [0, 639, 199]  # 26h: enabled, the largest x and y
+        assert values[9] == 0x0F  # shown in mode 13h
+        assert values[10:13] == [0x1F, 0xF000, 0xFF53]  # 1Fh: INT 33h before the driver
+        assert values[13:15] == [0, 1]  # disabled: off the screen; 26h says so
+        assert values[15:17] == [0x20, 0x0F]  # 20h: back on the screen
+        assert values[17] == 1  # 1Eh: the page 1Dh set
+        assert machine.ram.read(0x40, 4) == int10  # the pointer hidden, INT 10h is the BIOS's again
+
+
+def test_vdd_save_and_load(tmp_path, engine):
+    """A saved session (the mouse's state with video memory) goes on as it was: the pointer is
+    taken off where it was drawn when the user moves it after the load."""
+    with session("mouse_state", tmp_path, engine) as (machine, mouse, values):
+        video = machine.vdd("VVIDEO")
+        screen = machine.ram.read(TEXT_BASE, 4000)
+        state = mouse.save()
+        host_move(mouse, 75 * 8, 18 * 16, cell=(8, 16))  # column 75, row 18
+        assert machine.ram.rw(video.cell_addr(18, 75)) == 0x1E2A
+        machine.ram.write(TEXT_BASE, screen)  # the video VDD's part of the load
+        mouse.load(state)
+        assert (mouse.position(), mouse.visible) == ((160, 80), True)
+        host_move(mouse, 30 * 8, 3 * 16, cell=(8, 16))  # column 30, row 3
+        assert machine.ram.rw(video.cell_addr(10, 20)) == 0x0720
+        assert machine.ram.rw(video.cell_addr(18, 75)) == 0x0720
+        assert machine.ram.rw(video.cell_addr(3, 30)) == 0x1E2A
