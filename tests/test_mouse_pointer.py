@@ -257,3 +257,15 @@ def test_vdd_save_and_load(tmp_path, engine):
         assert machine.ram.rw(video.cell_addr(10, 20)) == 0x0720
         assert machine.ram.rw(video.cell_addr(18, 75)) == 0x0720
         assert machine.ram.rw(video.cell_addr(3, 30)) == 0x1E2A
+
+
+def test_arrow_in_a_vesa_mode(tmp_path, engine):
+    with session("mouse_vesa", tmp_path, engine) as (machine, mouse, values):
+        assert values == [0x004F, 0]  # the mode set, the pointer shown
+        view = machine.vdd("VVIDEO").vbe.view
+        expected = [o & 0xFF for o in range(0x10000)]
+        for x, y, s, c in pointer_pixels(300, 60, 640, 480):
+            expected[y * 640 + x] = overlay(expected[y * 640 + x], s, c, 0xFF, 0x0F)
+        start = 32 * 640  # under the report's two rows
+        assert list(view[start:0x10000]) == expected[start:]
+        assert view[61 * 640 + 301] == 0x0F

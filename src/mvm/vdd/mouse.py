@@ -179,24 +179,29 @@ class Mouse(Vdd):
                 return None
         return self._video_vdd
 
+    def _is_text(self) -> bool:
+        """A text mode on the screen (the video VDD knows; the BIOS mode byte is ambiguous for VESA
+        modes, whose number it keeps only the low 7 bits of)."""
+        video = self._video()
+        return self._mode() in TEXT_MODES if video is None else video.gfx is None
+
     def _gfx_size(self) -> tuple[int, int]:
-        """Pixel size of a graphics mode: the BIOS table's, else the mode the video VDD set (VESA)."""
-        size = GRAPHICS_SIZE.get(self._mode())
-        if size is None:
-            gfx = getattr(self._video(), "gfx", None)
-            size = (gfx.width, gfx.height) if gfx is not None else (640, 480)
-        return size
+        """Pixel size of a graphics mode: the mode the video VDD set, else the BIOS table's."""
+        gfx = getattr(self._video(), "gfx", None)
+        if gfx is not None:
+            return gfx.width, gfx.height
+        return GRAPHICS_SIZE.get(self._mode(), (640, 480))
 
     def virtual_size(self) -> tuple[int, int]:
         """(width, height) of the driver's coordinate space in the current mode."""
-        if self._mode() in TEXT_MODES:
+        if self._is_text():
             return 640, self._text_rows() * 8
         width, height = self._gfx_size()
         return (640 if width == 320 else width), height
 
     def frame_size(self, cell: tuple[int, int] | None = None) -> tuple[int, int]:
         """Pixel size of the rendered frame (text: cells of `cell`, default 8 x the font's height)."""
-        if self._mode() in TEXT_MODES:
+        if self._is_text():
             cols = max(self.ram.rw(BDA_COLUMNS), 1)
             cell_w, cell_h = cell or (8, self.ram.rb(BDA_CHAR_H) or 16)
             return cols * cell_w, self._text_rows() * cell_h
@@ -204,9 +209,9 @@ class Mouse(Vdd):
 
     def _cell(self) -> tuple[int, int]:
         """The granularity of reported positions: a character cell in text modes."""
-        if self._mode() in TEXT_MODES:
+        if self._is_text():
             return (16 if self.ram.rw(BDA_COLUMNS) <= 40 else 8), 8
-        return (2, 1) if GRAPHICS_SIZE.get(self._mode(), (0, 0))[0] == 320 else (1, 1)
+        return (2, 1) if self._gfx_size()[0] == 320 else (1, 1)
 
     def _clamp(self) -> None:
         self.x = min(max(self.x, self.min_x), self.max_x)
