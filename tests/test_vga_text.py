@@ -18,6 +18,12 @@ COLOURS16 = np.array([
     (255, 85, 255), (255, 255, 85), (255, 255, 255)], dtype=np.uint8)
 
 
+def words(text: str | bytes) -> list[int]:
+    """The hex words a guest printed after its last '='."""
+    text = text.decode() if isinstance(text, bytes) else text
+    return [int(w, 16) for w in text.rsplit("=", 1)[1].split()]
+
+
 @pytest.fixture
 def shown(tmp_path, engine):
     """shown("name", NAME=...) runs tests/guest/name.asm with those defines; returns
@@ -69,8 +75,7 @@ def test_cursor_programmed_through_the_crtc(shown, variant):
 
 def test_bios_programs_the_crtc(shown):
     result, _, _ = shown("vgatext_bios")
-    words = [int(w, 16) for w in result.stdout.rsplit(b"=", 1)[1].split()]
-    assert words == [
+    assert words(result.stdout) == [
         0x019A,  # 02h: cursor location 5 * 80 + 10
         0x000E,  # 01h with 0007h: the 8-line block stretched to lines 0-14 of 16
         0x200E,  # 01h with 2000h: 0Ah bit 5, hidden
@@ -78,12 +83,33 @@ def test_bios_programs_the_crtc(shown):
         0x0852,  # 02h on page 1 (shown) moves it; on page 0 (not shown) not
         0x0000, 0x02D0,  # page 0 again: start 0, its cursor at row 9
         0x478F,  # 1112h: maximum scan line 7; 400 lines (8Fh and the overflow)
-        0x0607,  # and the cursor on lines 6-7
+        0x2000,  # the cursor hidden by 01h stays hidden in the new cells
         0x004F,  # CRTC 01h write-protected by 11h bit 7
         0x4D5D,  # 350 lines: 14-line cells, display end 15Dh
         0x0001,  # 8-dot cells on 350 lines
         0x0000,  # 9-dot cells on 400 lines
     ]
+
+
+def test_bios_crtc_values_match_dosbox(shown, tmp_path):
+    """DOSBox's VGA BIOS leaves the same values in the CRTC and sequencer; only the cursor
+    shapes are encoded differently (DOSBox hides the cursor with a start past the end, and
+    ends a stretched block a line lower)."""
+    from dosbox import run_in_dosbox
+
+    folder = tmp_path / "dosbox"
+    folder.mkdir()
+    assemble("vgatext_bios", folder, out_name="VB.COM")
+    theirs = words(run_in_dosbox(folder, "VB"))
+    ours = words(shown("vgatext_bios")[0].stdout)
+    shapes = (1, 2, 9)
+    assert [w for i, w in enumerate(ours) if i not in shapes] == [w for i, w in enumerate(theirs) if i not in shapes]
+
+    def hidden(word: int) -> bool:
+        return bool(word & 0x2000) or (word >> 8) & 0x1F > word & 0x1F
+
+    assert all(hidden(ws[i]) for ws in (ours, theirs) for i in (2, 9))
+    assert ours[1] >> 8 == theirs[1] >> 8 == 0  # the block starts on the top line
 
 
 # -- geometry tweaked through the CRTC ------------------------------------------------

@@ -227,7 +227,14 @@ class Video(VesaBios, Vdd):
         """01h: the shape as given in the BIOS data area, the CRTC's cursor start and end
         lines scaled from an 8-line shape to the cell (the VGA's CGA cursor emulation)."""
         self.ram.ww(BDA_CURSOR_SHAPE, r.cx)
-        start, end = self._cursor_lines(r.cx) if self.cursor_emulation else ((r.ch & 0x3F), r.cl & 0x1F)
+        self._crtc_cursor_shape()
+
+    def _crtc_cursor_shape(self) -> None:
+        """The BIOS data area's cursor shape into CRTC 0Ah/0Bh for the cell height."""
+        shape = self.ram.rw(BDA_CURSOR_SHAPE)
+        start, end = self._cursor_lines(shape) if self.cursor_emulation else ((shape >> 8) & 0x1F, shape & 0x1F)
+        if shape & 0x6000:  # either option bit: no cursor on an EGA/VGA
+            start |= 0x20
         self.vga.crtc[0x0A] = (self.vga.crtc[0x0A] & 0xC0) | (start & 0x3F)
         self.vga.crtc[0x0B] = (self.vga.crtc[0x0B] & 0xE0) | (end & 0x1F)
 
@@ -314,6 +321,7 @@ class Video(VesaBios, Vdd):
         self.vga.set_cell_height(height, rows * height * (2 if self.mode_lines == 200 else 1))
         self.ram.wb(BDA_ROWS, rows - 1)
         self.ram.ww(BDA_CHAR_HEIGHT, height)
+        self._crtc_cursor_shape()  # the program's shape (or its hidden cursor) scaled to the new cells
         self.ram.ww(BDA_PAGE_SIZE, ((self.cols * rows * 2) + 0xFF) & ~0xFF)
 
     def _load_fonts(self) -> None:
@@ -825,12 +833,12 @@ class Video(VesaBios, Vdd):
         """Start and end line of the cursor in the cell, with the VGA's CGA emulation:
         a shape given for 8-line cells (as programs give it) is moved to the cell's
         bottom (an underline) or stretched to it (a block)."""
-        start, end = (shape >> 8) & 0x3F, shape & 0x1F
+        start, end = (shape >> 8) & 0x1F, shape & 0x1F
         h = self.char_h
-        if h > 8 and end < 8 and start & 0x1F < 8:
-            if start & 0x1F >= 6:
-                return (h - 3) | (start & 0x20), h - 2
-            return (start & 0x1F) * h // 8 | (start & 0x20), h - 2
+        if h > 8 and end < 8 and start < 8:
+            if start >= 6:
+                return h - 3, h - 2
+            return start * h // 8, h - 2
         return start, end
 
     def screenshot(self, path, blink_on: bool = True) -> None:
