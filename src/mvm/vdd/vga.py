@@ -81,7 +81,6 @@ class VgaHardware:
         self.dac_value = [0, 0, 0]
         self.dac_mask = 0xFF
         self.dac_bits = 6  # bits per primary the DAC uses: 6 as a VGA's, 8 after VBE 4F08h
-        self.dac_bits = 6  # bits per primary the DAC uses: 6 as a VGA's, 8 after VBE 4F08h
         self.mmio = False
         self.retrace_reads = 0
         self.on_mmio = None  # set by the owner: installs the memory hooks
@@ -108,7 +107,6 @@ class VgaHardware:
         self.crtc[0x17] = 0xA3 if chain4 or bpp != 8 else 0xE3
         self.crtc[0x11] = CRTC_PROTECT  # registers 00h-07h locked, as the BIOS leaves them
         self.dac = default_dac256() if bpp == 8 else [EGA64[i] for i in range(64)] + [(0, 0, 0)] * 192
-        self.dac_bits = 6  # a mode set returns the DAC to the VGA's width
         self.dac_bits = 6  # a mode set returns the DAC to the VGA's width
         self.latch = [0, 0, 0, 0]
         if clear:
