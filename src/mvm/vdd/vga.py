@@ -138,6 +138,7 @@ class VgaHardware:
         self.set_cell_height(char_h, rows * char_h * (2 if double else 1))
         self.misc = 0xA3 if scan_lines == 350 else 0x67
         self.dac = [EGA64[i] for i in range(64)] + [(0, 0, 0)] * 192
+        self.dac_bits = 6  # a mode set returns the DAC to the VGA's width
         self.latch = [0, 0, 0, 0]
 
     def load_cga(self, bpp: int) -> None:
