@@ -193,3 +193,50 @@ def test_default_256_colour_palette(tmp_path, engine):
         machine.close()
     for x, rgb in enumerate(VGA_DEFAULT_ENTRIES.values()):
         assert tuple(frame[0, x]) == dac6(*rgb), f"entry {list(VGA_DEFAULT_ENTRIES)[x]}"
+
+
+class Regs:
+    """The registers of one INT 10h call, for calling the BIOS directly."""
+
+    def __init__(self, **values: int) -> None:
+        self.ax = self.bx = self.cx = self.dx = self.es = self.di = 0
+        self.__dict__.update(values)
+
+    @property
+    def al(self) -> int:
+        return self.ax & 0xFF
+
+    @property
+    def bl(self) -> int:
+        return self.bx & 0xFF
+
+    @property
+    def bh(self) -> int:
+        return self.bx >> 8
+
+
+@pytest.mark.parametrize(("mode", "function", "wanted", "pitch", "pixels"), [
+    (0x111, 0x02, 1282, 1284, 642),  # bytes, to whole dwords: 642 pixels of 2 bytes
+    (0x111, 0x00, 100, 1280, 640),  # never shorter than the screen
+    (0x112, 0x00, 700, 2800, 700),
+    (0x10F, 0x02, 20972, None, None),  # 20972 bytes x 200 lines: past 4 MiB
+])
+def test_scan_line_in_direct_colour_modes(tmp_path, engine, mode, function, wanted, pitch, pixels):
+    machine = Machine({"C": str(tmp_path)}, engine=engine)
+    try:
+        video = machine.vdd("VVIDEO")
+        video.set_vbe_mode(mode, True)
+        regs = Regs(ax=0x4F06, bx=function, cx=wanted)
+        video._vbe(regs)
+        if pitch is None:
+            assert regs.ax == 0x024F and video.vbe_pitch == video.gfx.width * video.gfx.bpp // 8
+            return
+        assert (regs.ax, regs.bx, regs.cx, regs.dx) == (0x004F, pitch, pixels, (4 << 20) // pitch)
+        video.set_pixel(1, 1, 0xFFFFFFFF)  # white in 5:6:5 and x:8:8:8 alike
+        frame = video.frame()
+    finally:
+        machine.close()
+    assert video.vbe.view[pitch + video.gfx.bpp // 8] == 0xFF  # line 1 starts a pitch in
+    assert tuple(frame[1, 1]) == (255, 255, 255)
+    frame[1, 1] = 0
+    assert not frame.any()

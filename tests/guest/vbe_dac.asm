@@ -63,6 +63,18 @@
         mov di, pal
         vbe 09h
         check ax, 004Fh, 14
+        mov bl, 80h                     ; entry 4 the same way, "during the retrace"
+        mov cx, 1
+        mov dx, 4
+        mov di, pal
+        vbe 09h
+        check ax, 004Fh, 24
+        mov dx, 3C7h
+        mov al, 4
+        out dx, al
+        mov dx, 3C9h
+        in al, dx
+        check al, 255, 25
         mov ax, 1010h                   ; entry 3 by INT 10h: red 250, green 5, blue 130
         mov bx, 3
         mov dh, 250

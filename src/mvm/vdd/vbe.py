@@ -27,7 +27,7 @@ import struct
 from typing import TYPE_CHECKING
 
 from .modes import BDA_MODE, GfxMode
-from .vga import A000, PLANE_SIZE
+from .vga import A000, PLANE_SIZE, VgaHardware
 
 if TYPE_CHECKING:
     from ..ist import Registers
@@ -391,7 +391,7 @@ class VesaBios:
         self.vga.dac_bits = 8 if bits == 8 else 6
         if states & 4:  # the DAC again: the mode set above reset it, and it may be 8 bits wide
             dac_at = int.from_bytes(data[4:6], "little")
-            self.vga.load_dac(bytes(data[dac_at:dac_at + len(self.vga.save_dac())]))
+            self.vga.load_dac(bytes(data[dac_at:dac_at + VgaHardware.DAC_SIZE]))
         if not self._in_vesa_mode:
             return
         self.set_window(0, bank)
