@@ -35,15 +35,21 @@ def test_functions_without_a_host(guest):
     assert values[36:39] == [0, 638, 199]  # x in steps of 2
 
 
+def frame_x(mouse: Mouse, x: int) -> int:
+    """The pixel column of the text frame (cells of 8 or 9 dots) where virtual x begins."""
+    width = mouse.vdh.machine.vdd("VVIDEO").text_frame_size()[0]
+    return -(-x * width // 640)
+
+
 def drive(mouse: Mouse, done: threading.Event) -> None:
     """Act as the user once the program has installed its handler and shown the pointer."""
     deadline = time.monotonic() + 15
     while not (mouse.handler and mouse.visible) and time.monotonic() < deadline:
         time.sleep(0.01)
-    mouse.move(100, 80)  # pixels of the 640x400 text frame: virtual (100, 40)
+    mouse.move(frame_x(mouse, 96), 80)  # pixels of the 400 lines high text frame: virtual (96, 40)
     mouse.button(0, True)
     time.sleep(0.1)
-    mouse.move(300, 80)  # motion while down: seen by 0Bh, not by the handler's mask
+    mouse.move(frame_x(mouse, 300), 80)  # motion while down: seen by 0Bh, not by the handler's mask
     mouse.button(0, False)
     done.set()
 
@@ -74,7 +80,8 @@ def test_requests_move_and_report(tmp_path, engine):
     machine = Machine({"C": str(tmp_path)}, engine=engine)
     try:
         handle = machine.open_vdd("VMOUSE")
-        handle.request(0x10, (320).to_bytes(2, "little") + (160).to_bytes(2, "little"))
+        x = frame_x(machine.vdd("VMOUSE"), 320)
+        handle.request(0x10, x.to_bytes(2, "little") + (160).to_bytes(2, "little"))
         handle.request(0x11, bytes((1, 1)))
         machine.vdd("VMOUSE")._apply()  # what the session thread's timer does
         state = handle.request(0x12, b"")
@@ -109,6 +116,23 @@ def test_browser_events_reach_the_mouse(tmp_path, engine):
         mouse._apply()  # what the session thread's timer does
         # Cells of 9x16 in the browser: pixel (360, 160) is column 40, row 10.
         assert (mouse.position(), mouse.buttons_down) == ((320, 80), 1)
+    finally:
+        machine.close()
+
+
+def test_host_points_in_the_text_frame(tmp_path, engine):
+    """Without a cell size the host points in the video VDD's own frame: its last pixel is in the
+    last cell, whatever the width of the cells."""
+    machine = Machine({"C": str(tmp_path)}, engine=engine)
+    try:
+        mouse = machine.vdd("VMOUSE")
+        width, height = machine.vdd("VVIDEO").text_frame_size()
+        mouse.move(width - 1, height - 1)
+        mouse._apply()
+        assert mouse.position() == (632, 192)
+        mouse.move(0, 0)
+        mouse._apply()
+        assert mouse.position() == (0, 0)
     finally:
         machine.close()
 

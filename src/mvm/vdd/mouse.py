@@ -200,8 +200,12 @@ class Mouse(Vdd):
         return (640 if width == 320 else width), height
 
     def frame_size(self, cell: tuple[int, int] | None = None) -> tuple[int, int]:
-        """Pixel size of the rendered frame (text: cells of `cell`, default 8 x the font's height)."""
+        """Pixel size of the picture the host points in: in text modes, cells of `cell` pixels if
+        given, else the video VDD's frame (cells of 8 or 9 dots as the sequencer says)."""
         if self._is_text():
+            frame = getattr(self._video(), "text_frame_size", None)
+            if cell is None and frame is not None:
+                return frame()
             cols = max(self.ram.rw(BDA_COLUMNS), 1)
             cell_w, cell_h = cell or (8, self.ram.rb(BDA_CHAR_H) or 16)
             return cols * cell_w, self._text_rows() * cell_h
