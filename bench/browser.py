@@ -8,9 +8,12 @@ driven by Playwright for Python) on its session page:
   tiles decoded and put on the canvas) over a few seconds. Goal: 60;
 - key to screen: guest/browser_echo.asm echoes each key; in the page, the time
   from a keydown on the screen to the frame that shows the key's character in
-  the text mirror (median and 95th percentile over N keys). Goal: under 50 ms.
+  the text mirror (median and 95th percentile over N keys). Goal: under 50 ms;
+- idle cost: with the echo program's window still open and nothing changing on
+  its screen, the CPU time its session process and the server use, in percent of
+  one core over a few seconds. Goal: well under 5% for the session.
 
-    python3 bench/browser.py [--seconds S] [--keys N]
+    python3 bench/browser.py [--seconds S] [--keys N] [--idle S]
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 from benchlib import assemble, mvm_env
@@ -30,7 +34,8 @@ from benchlib import assemble, mvm_env
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
-FPS_GOAL, LATENCY_GOAL_MS = 60.0, 50.0
+FPS_GOAL, LATENCY_GOAL_MS, IDLE_GOAL_PERCENT = 60.0, 50.0, 5.0
+QUIET = 1.5  # seconds for a session to notice its screen stands still
 
 # In the page: count frames drawn over `seconds` after the first one.
 COUNT_FRAMES = """async (seconds) => {
@@ -92,6 +97,22 @@ class Server:
         self.proc.wait(15)
 
 
+def cpu_seconds(pid: int) -> float:
+    """User and system CPU time a process has used so far."""
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def idle_percent(pids: list[int], seconds: float) -> list[float]:
+    """Percent of one core each process used over `seconds` of wall time."""
+    before = [cpu_seconds(pid) for pid in pids]
+    start = time.monotonic()
+    time.sleep(seconds)
+    wall = time.monotonic() - start
+    return [100 * (cpu_seconds(pid) - b) / wall for pid, b in zip(pids, before, strict=True)]
+
+
 def _open(browser, server: Server, sid: str):
     page = browser.new_page(viewport={"width": 1000, "height": 800})
     page.goto(f"{server.url}/ui/sessions/{sid}?token={server.token}")
@@ -102,6 +123,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=5.0, help="how long frames are counted")
     parser.add_argument("--keys", type=int, default=40, help="keys typed for the latency")
+    parser.add_argument("--idle", type=float, default=5.0, help="how long the idle cost is measured")
     options = parser.parse_args()
     if not os.path.exists(CHROMIUM):
         raise SystemExit(f"no {CHROMIUM} (apt-get install chromium)")
@@ -118,10 +140,14 @@ def main() -> int:
                 page = _open(browser, server, server.session("ANIM.COM", folder))
                 fps = page.evaluate(COUNT_FRAMES, options.seconds)
                 page.close()
-                page = _open(browser, server, server.session("ECHO.COM", folder))
+                sid = server.session("ECHO.COM", folder)
+                page = _open(browser, server, sid)
                 page.wait_for_function("window.mvmScreen && window.mvmScreen.frames > 0")
                 keys = [chr(ord("a") + i % 26) for i in range(options.keys)]
                 times = sorted(page.evaluate(KEY_LATENCY, keys))
+                time.sleep(QUIET)
+                session_pid = json.loads(server.api.call("GET", f"/sessions/{sid}")[2])["pid"]
+                idle_session, idle_server = idle_percent([session_pid, server.proc.pid], options.idle)
                 browser.close()
         finally:
             server.stop()
@@ -130,6 +156,9 @@ def main() -> int:
           f"{'met' if fps >= FPS_GOAL else 'not met'})")
     print(f"key to screen: median {median:.1f} ms, p95 {p95:.1f} ms over {len(times)} keys (goal < "
           f"{LATENCY_GOAL_MS:g} ms: {'met' if median < LATENCY_GOAL_MS else 'not met'})")
+    print(f"idle, window open, screen still: session process {idle_session:.1f}% of a core, server "
+          f"{idle_server:.1f}% (goal < {IDLE_GOAL_PERCENT:g}% for the session: "
+          f"{'met' if idle_session < IDLE_GOAL_PERCENT else 'not met'})")
     return 0
 
 
