@@ -212,6 +212,7 @@ def test_conditional_off(tmp_path, engine):
         assert values[7:9] == [0, 0x7020]  # 01h does, at the new place
         assert values[9:12] == [0, 0x7020, 0x0720]  # and the area is gone
         assert values[12:15] == [0xFFFF, 0x0720, 0x0720]  # moved into a new area: hidden
+        assert values[15:17] == [0x2E5A, 0x7020]  # the program's own write under the pointer stays
 
 
 def test_state_saved_and_restored(tmp_path, engine):

@@ -1,6 +1,7 @@
 ; 10h, conditional off, in mode 03h over a blank screen (cells 0720h). The
 ; pointer is shown at (80, 40): row 5, column 10. Prints "=" then, per step,
-; the show counter (2Ah) and the cells the comments name.
+; the show counter (2Ah) and the cells the comments name. Last, a cell the
+; program writes over the pointer keeps what it wrote when the pointer moves on.
 %include "mouse_lib.inc"
         org 100h
         mov ax, 3
@@ -30,7 +31,15 @@
         save_counter
         save_cell 6, 30         ; FFFF 0720
         save_cell 5, 10         ; 0720
-        mouse 1
+        mouse 1                 ; shown again at row 6, column 30
+        push es
+        mov ax, 0B800h
+        mov es, ax
+        mov word [es:(6 * 80 + 30) * 2], 2E5Ah ; the program writes over the pointer
+        pop es
+        mouse_at 0, 160
+        save_cell 6, 30         ; 2E5A: what the program wrote stays
+        save_cell 20, 0         ; 7020
         report_home
 
 %include "lib.inc"

@@ -60,6 +60,7 @@ ARROW_CURSOR = (0x0000, 0x4000, 0x6000, 0x7000, 0x7800, 0x7C00, 0x7E00, 0x7F00,
                 0x7F80, 0x7C00, 0x6C00, 0x4600, 0x0600, 0x0300, 0x0300, 0x0000)
 # The default text pointer: the cell's colours inverted, its character kept.
 TEXT_SCREEN, TEXT_CURSOR = 0x77FF, 0x7700
+CURSOR_REGS = (0x0A, 0x0B, 0x0E, 0x0F)  # CRTC cursor start and end line, location high and low
 # 256-colour modes: a set cursor-mask bit XORs the low four bits, so the arrow is white (15)
 # over black as in the 16-colour modes (all ones would be colour 255, black in the BIOS palette).
 XOR_256 = 0x0F
@@ -347,11 +348,11 @@ class Mouse(Vdd):
         """The hardware text cursor: the CRTC's cursor moved to the cell, with the 0Ah scan lines."""
         video = self._video()
         crtc = video.vga.crtc
-        saved = tuple(crtc[i] for i in (0x0A, 0x0B, 0x0E, 0x0F))
         where = ((video.cell_addr(row, col, page) - TEXT_BASE) // 2) & 0xFFFF
-        crtc[0x0A], crtc[0x0B] = lines[0] & 0x1F, lines[1] & 0x1F
-        crtc[0x0E], crtc[0x0F] = where >> 8, where & 0xFF
-        self._under = ("crtc", *saved)
+        values = (lines[0] & 0x1F, lines[1] & 0x1F, where >> 8, where & 0xFF)
+        self._under = ("crtc", [(i, crtc[i], v) for i, v in zip(CURSOR_REGS, values, strict=True)])
+        for i, value in zip(CURSOR_REGS, values, strict=True):
+            crtc[i] = value
 
     def _pixel_masks(self, gfx, screen: int, cursor: int) -> list[tuple[int, int]]:
         """(AND, XOR) values for each pixel of one row of the pointer in this mode."""
@@ -396,7 +397,9 @@ class Mouse(Vdd):
                 self.ram.ww(addr, old)
         elif under[0] == "crtc":
             crtc = video.vga.crtc
-            crtc[0x0A], crtc[0x0B], crtc[0x0E], crtc[0x0F] = under[1:]
+            for index, old, new in under[1]:
+                if crtc[index] == new:
+                    crtc[index] = old
         elif video.gfx is not None:
             for x, y, old, new in under[1]:
                 if old != new and video.get_pixel(x, y) == new:
