@@ -246,13 +246,18 @@ class Mouse(Vdd):
         if sig == self._sig:
             return
         self._sig = sig
+        video = self._video()
+        if self._under is not None and self._under[0] != "pixels" and video is not None and video.gfx is None:
+            self._erase()  # text kept (a font change): a cell still showing the pointer is put back
         self._under = self._drawn = None
+        self._chain_int10(False)
         self.counter = -1
         self.exclusion = None
         self._full_ranges()
 
     def _before_mode_set(self, r: Registers) -> None:
         """The INT 10h hook's gate, before a mode set: take the pointer off the old screen."""
+        self._check_mode()
         self._erase()
         self.counter = -1
         self._sig = None  # the ranges follow the new mode at the next look (_check_mode)
@@ -721,6 +726,7 @@ class Mouse(Vdd):
 
     # -- sessions --------------------------------------------------------------------------
     def reset(self) -> None:
+        self._check_mode()
         self.disabled = False
         self._reset_state()
         self._sig = self._screen_sig()
