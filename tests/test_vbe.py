@@ -132,6 +132,7 @@ def test_mode_list_and_mode_info(drawn, tmp_path):
         attributes, win_a, win_b, granularity, size, segment = struct.unpack_from("<HBBHHH", block)
         assert attributes & 0x99 == 0x99, hex(number)  # supported, colour, graphics, linear framebuffer
         assert (win_a, win_b, granularity, size, segment) == (0x07, 0, 64, 64, 0xA000), hex(number)
+        assert struct.unpack_from("<H", block, 0x0E)[0] == 0xF000  # WinFuncPtr: in the BIOS
         pitch, = struct.unpack_from("<H", block, 0x10)
         assert pitch == width * bpp // 8
         assert struct.unpack_from("<HH", block, 0x12) == (width, height)

@@ -1,7 +1,8 @@
 ; VBE 4F00h/4F01h: writes to MODES.BIN the 512-byte VbeInfoBlock, then, for
 ; each mode of its list, the mode number and its 256-byte ModeInfoBlock, then the
 ; list's end (FFFFh). Then mode 118h (1024x768, 32 bits): a white pixel at the very
-; last place through the window in bank 47. Exit code: the failed check.
+; last place through the window in bank 47, set by a far call of the ModeInfoBlock's
+; window function. Exit code: the failed check.
         org 100h
 %include "vbe_lib.inc"
 
@@ -56,11 +57,16 @@
         check ax, 014Fh, 5
         set_mode 119h
         check ax, 014Fh, 6
-        set_mode 118h
+        set_mode 4118h                  ; with the linear framebuffer bit, which 4F03h gives back
         check ax, 004Fh, 7
-        xor bx, bx                      ; bank 47: bytes 2F0000h-2FFFFFh
+        vbe 03h
+        check bx, 4118h, 11
+        mov cx, 118h
+        mov di, block
+        vbe 01h
+        xor bx, bx                      ; bank 47 (bytes 2F0000h-2FFFFFh) by WinFuncPtr's far call
         mov dx, 47
-        vbe 05h
+        call far [block+0Ch]
         check ax, 004Fh, 8
         push es
         mov ax, 0A000h

@@ -60,15 +60,17 @@ def max_pitch(number: int) -> int:
     return min(LFB_SIZE // height, 0xFFFF) & ~(PITCH_ALIGN - 1)
 
 
-def vbe_mode_info(number: int, pitch: int | None = None) -> bytes:
+def vbe_mode_info(number: int, pitch: int | None = None, window_function: int = 0) -> bytes:
     """The 256-byte ModeInfoBlock of VBE 2.0 for one of VBE_MODES (`pitch`: the
-    scan line's bytes when not the mode's own, as after 4F06h)."""
+    scan line's bytes when not the mode's own, as after 4F06h; `window_function`:
+    the offset in F000 of the far-callable set window, 0 for none)."""
     width, height, bpp = VBE_MODES[number]
     pitch = pitch or width * bpp // 8
     info = bytearray(256)
     # attributes: supported, extended information, TTY output, colour, graphics, linear framebuffer;
     # window A relocatable, readable and writable (window B absent), granularity and size 64 KiB at A000
-    struct.pack_into("<HBBHHHHIH", info, 0, 0x009F, 0x07, 0x00, 64, 64, 0xA000, 0, 0, pitch)
+    far_function = 0xF000 << 16 | window_function if window_function else 0
+    struct.pack_into("<HBBHHHHIH", info, 0, 0x009F, 0x07, 0x00, 64, 64, 0xA000, 0, far_function, pitch)
     pages = max(LFB_SIZE // (pitch * height) - 1, 0)
     struct.pack_into("<HHBBBBBBBBB", info, 0x12, width, height, 8, char_height(number), 1, bpp, 1,
                      4 if bpp == 8 else 6, 0, min(pages, 255), 1)
@@ -170,6 +172,7 @@ class VesaBios:
     def setup_vbe(self, vdh: Vdh) -> None:
         self.vbe = VbeMemory()
         self.vbe_mode = 0
+        self.vbe_mode_flags = 0  # bits 14 (linear framebuffer) and 15 (memory kept) of 4F02h's BX, for 4F03h
         self.vbe_start = (0, 0)  # 4F07h: display start (pixel, line)
         self.vbe_pitch = 0  # 4F06h: bytes per scan line of the current VESA mode
         # the VBE mode list and the OEM strings, for 4F00h to point at
@@ -179,6 +182,8 @@ class VesaBios:
         self._vbe_vendor_ptr = vdh.rom_alloc(b"MVM\0")
         self._vbe_product_ptr = vdh.rom_alloc(b"VVIDEO\0")
         self._vbe_revision_ptr = vdh.rom_alloc(b"2.0\0")
+        # WinFuncPtr: set window by a far call, with 4F05h's registers (AX too: it returns the status)
+        self._vbe_window_function = vdh.rom_alloc(b"\xB8\x05\x4F\xCD\x10\xCB")  # mov ax, 4F05h; int 10h; retf
         table, self._pm_length = pm_table()
         self._pm_ptr = vdh.rom_alloc(table)
         self._pm_stream = bytearray()
@@ -198,6 +203,7 @@ class VesaBios:
         self.vbe.bank = 0
         self.gfx = GfxMode("vesa", width, height, bpp, char_height(number))
         self.vbe_mode = number
+        self.vbe_mode_flags = 0
         self.vbe_start = (0, 0)
         self.vbe_pitch = width * bpp // 8
         self.char_h = char_height(number)
@@ -251,17 +257,21 @@ class VesaBios:
         if number not in VBE_MODES:
             return FAILED
         pitch = self.vbe_pitch if self._in_vesa_mode and number == self.vbe_mode else None
-        self.ram.write((r.es << 4) + r.di, vbe_mode_info(number, pitch))
+        self.ram.write((r.es << 4) + r.di, vbe_mode_info(number, pitch, self._vbe_window_function))
         return OK
 
     def _vbe_set_mode(self, r: Registers) -> int:
         number = r.bx & 0x1FF
         if number < 0x100:
             return OK if self.set_mode(number | (0x80 if r.bx & 0x8000 else 0)) else FAILED
-        return OK if self.set_vbe_mode(number, not r.bx & 0x8000) else FAILED
+        if not self.set_vbe_mode(number, not r.bx & 0x8000):
+            return FAILED
+        self.vbe_mode_flags = r.bx & 0xC000
+        return OK
 
     def _vbe_get_mode(self, r: Registers) -> int:
-        r.bx = self.vbe_mode or self.ram.rb(BDA_MODE)
+        """4F03h: the mode as 4F02h set it, with its linear framebuffer and memory bits."""
+        r.bx = self.vbe_mode | self.vbe_mode_flags if self._in_vesa_mode else self.ram.rb(BDA_MODE)
         return OK
 
     def _vbe_window(self, r: Registers) -> int:
@@ -339,7 +349,9 @@ class VesaBios:
         if r.bl == 0x01:
             if first + count > 256:
                 return FAILED
-            self.ram.write(addr, b"".join(bytes((b, g, red, 0)) for red, g, b in self.vga.dac[first:first + count]))
+            limit = self.vga.dac_limit
+            self.ram.write(addr, b"".join(bytes((b & limit, g & limit, red & limit, 0))
+                                          for red, g, b in self.vga.dac[first:first + count]))
             return OK
         return NOT_SUPPORTED if r.bl in (0x02, 0x03) else FAILED
 
