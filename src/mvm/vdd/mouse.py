@@ -232,6 +232,12 @@ class Mouse(Vdd):
         return self.x - self.x % cw, self.y - self.y % ch
 
     # -- the pointer on the screen ---------------------------------------------------------
+    # Text modes: the software cursor changes the cell's (char, attribute) word (AND screen mask,
+    # XOR cursor mask), the hardware cursor moves the CRTC's. Graphics modes (CGA, planar, 13h,
+    # 8-bit VESA): a 16x16 pointer, AND then XOR per pixel, clipped at the edges, at the position
+    # scaled from the virtual screen. What it covers is kept in _under and put back by _erase;
+    # _drawn says where it is, so that nothing is rewritten while it stays put. A mode set
+    # (INT 10h hook, or a new mode found later by _check_mode) hides it.
     def _screen_sig(self) -> tuple:
         """What identifies the screen the pointer is drawn on: mode, text size, graphics mode."""
         video = self._video()
