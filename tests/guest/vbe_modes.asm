@@ -26,6 +26,8 @@
         mov bl, 01h
         vbe 07h
         check ax, 034Fh, 2
+        vbe 0Bh                         ; not a VBE 2.0 function: AL is not 4Fh
+        check ax, 4F0Bh, 12
         mov dword [info], 'VBE2'
         mov di, info
         vbe 00h

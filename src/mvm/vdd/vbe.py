@@ -229,7 +229,8 @@ class VesaBios:
     # -- INT 10h/4Fxxh ------------------------------------------------------------------
     def _vbe(self, r: Registers) -> None:
         handler = self._vbe_functions.get(r.al)
-        r.ax = handler(self, r) if handler is not None else FAILED
+        if handler is not None:  # otherwise AL stays as it was, not 4Fh: a function VBE 2.0 lacks
+            r.ax = handler(self, r)
 
     def _vbe_info(self, r: Registers) -> int:
         """4F00h: the VbeInfoBlock, VBE 2.0, pointing into the ROM for its lists."""
