@@ -55,6 +55,7 @@ class ConsoleCalls:
         stdin = self.stdin_file()
         if stdin is not None:
             return self._redirected_char(stdin)
+        self.keyboard_drop_break_words()
         key = self.keyboard.take_key()
         if key is None:
             if self.console_in.at_eof:
@@ -66,6 +67,11 @@ class ConsoleCalls:
             self._pending_scan = key >> 8
             return 0
         return ch
+
+    def keyboard_drop_break_words(self) -> None:
+        """Skip the 0000h words Ctrl+Break leaves in the BIOS buffer: they are not characters."""
+        while self.keyboard.buffered() == 0x0000:
+            self.keyboard.take_key()
 
     def int29(self, r: Registers) -> None:
         self.con_write(bytes((r.al,)))
@@ -99,6 +105,7 @@ class ConsoleCalls:
             r.al = data[0] if data else 0
             r.zf = not data
             return
+        self.keyboard_drop_break_words()
         if self._pending_scan is None and self.keyboard.peek_key() is None:
             if self.vdh.idle_poll() is BLOCK:
                 return BLOCK
@@ -170,6 +177,7 @@ class ConsoleCalls:
         if stdin is not None:  # a file: ready until its end
             r.al = 0xFF if os.fstat(stdin.fd).st_size > stdin.pos else 0x00
             return
+        self.keyboard_drop_break_words()
         ready = self._pending_scan is not None or self.keyboard.peek_key() is not None
         if not ready and self.vdh.idle_poll() is BLOCK:
             return BLOCK  # polling in a loop: sleep a tick instead of spinning

@@ -121,6 +121,8 @@ class ProcessCalls:
         self._exec_frames: dict[int, int] = {}  # child PSP -> the SS:SP EXEC stored in its parent's PSP
         self._i24_answers: dict[tuple[int, int, int], int] = {}
         self._default_int23 = (ROM_SEG << 16) | vdh.hook_int(0x23, self.int23)
+        self._break_pending = False  # Ctrl+Break was pressed: the next ^C check sees it
+        vdh.hook_int(0x1B, self.int1b)
         vdh.hook_int(0x27, self.int27)
         self._iret_off = vdh.rom_alloc(b"\xcf")
         self._int23_return = vdh.rom_alloc(vdh.svc(self._after_int23))
@@ -269,8 +271,18 @@ class ProcessCalls:
 
         return waiting
 
+    def int1b(self, r: Registers) -> None:
+        """DOS's Ctrl+Break handler, which the BIOS's INT 09h calls: as the CON driver does,
+        it leaves a ^C for the next check. (A program's own INT 1Bh replaces it.)"""
+        self._break_pending = True
+
     def _ctrl_c_typed(self, fetch: bool) -> bool:
-        """Take a ^C that is the next key typed (DOS leaves any other key where it is)."""
+        """Take a ^C that is the next key typed (DOS leaves any other key where it is),
+        or a Ctrl+Break DOS's INT 1Bh saw."""
+        if self._break_pending:
+            self._break_pending = False
+            self.keyboard_drop_break_words()
+            return True
         if self._pending_scan is not None:
             return False
         key = self.keyboard.peek_key() if fetch else self.keyboard.buffered()

@@ -37,6 +37,7 @@ DEFAULT_RAM = 16 << 20
 _u32 = struct.Struct("<I").unpack_from
 # CPU exceptions that stop the session when the guest has not hooked them.
 FAULT_VECTORS = (0, 6)
+RESTART_REPORT = "the program restarted the machine"
 
 
 class SessionEnd(Exception):
@@ -54,7 +55,7 @@ class RunResult:
     """What a session left behind."""
 
     exit_code: int
-    status: str  # "exited", "timeout", "fault", "input-ended"
+    status: str  # "exited", "timeout", "fault", "input-ended", "restarted"
     stdout: bytes = b""
     report: str = ""
     screen: str = ""
@@ -138,23 +139,11 @@ class Machine:
         checked before anything starts: a bad one raises UsageError naming it."""
         plan = _vdd_plan(vdds)
         self.settings = validate_settings(settings or {}, [cls for cls, _ in plan])
-        self.ram = GuestRam(ram_size)
-        self._mem = self.ram.mem
-        self.engine = create_engine(engine, self.ram)
-        self.engine.on_interrupt = self._on_interrupt
-        self.engine.on_io_read = self._io_read
-        self.engine.on_io_write = self._io_write
-        self.rom = Rom(self.ram)
-        self.clock = Clock(self.engine.stop)
-        self.vdh = Vdh(self)
+        self._engine_name = engine
+        self._new_core(ram_size)
         self.console_in = ConsoleInput(self.wake)
         self.console_out = ConsoleOutput()
         self._wake_event = threading.Event()
-        self._ports: dict[int, tuple[Callable | None, Callable | None]] = {}
-        self._ints: dict[int, _IntEntry] = {}
-        self._gates: list[Callable[[Registers], Any] | None] = [None] * 256
-        self._gate_is_int: list[bool] = [False] * 256
-        self._next_gate = 1
         self._end: SessionEnd | None = None
         self._blocked = False
         self._wake_hint: float | None = None
@@ -162,11 +151,9 @@ class Machine:
         self._handles: dict[int, VddHandle] = {}
         self.request_lock = threading.Lock()  # host requests vs the session thread
         self._next_handle = 1
-        self.multiplex: dict[int, Callable[[Registers], Any]] = {}
-        self.idle = None  # the idle-detection VDD, when loaded
-        self.tick_counter = None  # the BIOS, which can count ticks a sleeping guest did not see
         self.on_slice: Callable[[], None] | None = None
         self.vdds: list[Vdd] = []
+        self._drives = drives  # a restart builds the DOS kernel's drives afresh from these
         self.log_lines: list[str] = []
 
         self._build_ivt()
@@ -179,6 +166,68 @@ class Machine:
         self.engine.set_a20(False)  # a PC starts with the 1 MiB wrap, as old programs expect
 
     # -- building ------------------------------------------------------------------
+    def _new_core(self, ram_size: int) -> None:
+        """Fresh guest RAM, engine, ROM, clock and hook tables (at start and at a restart)."""
+        self.ram = GuestRam(ram_size)
+        self._mem = self.ram.mem
+        self.engine = create_engine(self._engine_name, self.ram)
+        self.engine.on_interrupt = self._on_interrupt
+        self.engine.on_io_read = self._io_read
+        self.engine.on_io_write = self._io_write
+        self.rom = Rom(self.ram)
+        self.clock = Clock(self.engine.stop)
+        self.vdh = Vdh(self)
+        self._ports: dict[int, tuple[Callable | None, Callable | None]] = {}
+        self._ints: dict[int, _IntEntry] = {}
+        self._gates: list[Callable[[Registers], Any] | None] = [None] * 256
+        self._gate_is_int: list[bool] = [False] * 256
+        self._next_gate = 1
+        self.multiplex: dict[int, Callable[[Registers], Any]] = {}
+        self.idle = None  # the idle-detection VDD, when loaded
+        self.tick_counter = None  # the BIOS, which can count ticks a sleeping guest did not see
+
+    def _reboot(self) -> None:
+        """Start this PC afresh after the guest restarted it: new memory, every VDD set up again.
+
+        The VDD objects stay (a window and open VDD handles keep them): each takes
+        the state of a newly built one, but for the attributes it names in
+        `restart_keeps` (the host's side of a device), and is set up over the new memory.
+        """
+        for vdd in self.vdds:
+            vdd.session_end()
+            vdd.close()
+        old_engine, old_ram = self.engine, self.ram
+        self._new_core(old_ram.size)
+        self._build_ivt()
+        for vdd in self.vdds:
+            self._renew(vdd)
+            vdd.setup(self.vdh)
+        self.engine.set_a20(False)
+        self._blocked = False
+        self._wake_hint = None
+        old_engine.close()
+        old_ram.close()
+
+    def _renew(self, vdd: Vdd) -> None:
+        """Give `vdd` the state of a VDD of its class as the session built it."""
+        cls = type(vdd)
+        try:
+            fresh = cls(self._drives) if cls.name == "DOSKRNL" else cls()
+        except TypeError:
+            return  # a VDD built with arguments of its own: set up again as it is
+        keep = {name: vars(vdd)[name] for name in getattr(vdd, "restart_keeps", ()) if name in vars(vdd)}
+        fresh.option_values = vdd.option_values
+        vars(vdd).clear()
+        vars(vdd).update(vars(fresh), **keep)
+
+    def restart(self) -> None:
+        """The guest restarted the PC (Ctrl+Alt+Del, the reset vector, INT 19h, a reset line).
+
+        A run of one program ends there (installers restart at their end); an
+        interactive shell session starts afresh.
+        """
+        self._finish(SessionEnd("restart", 0, RESTART_REPORT))
+
     def add_vdd(self, vdd: Vdd):
         self.vdds.append(vdd)
         vdd.setup(self.vdh)
@@ -524,10 +573,14 @@ class Machine:
         """
         return self._session(
             lambda: self.dos.start_shell(list(commands) if commands else None, batch, list(args)),
-            stdin, stdout, timeout, stdin_is_tty)
+            stdin, stdout, timeout, stdin_is_tty, restartable=not commands and batch is None)
 
-    def _session(self, start: Callable[[], None], stdin, stdout, timeout, stdin_is_tty) -> RunResult:
-        """Attach the console, start the guest with `start`, run it to its end, collect the result."""
+    def _session(self, start: Callable[[], None], stdin, stdout, timeout, stdin_is_tty,
+                 restartable: bool = False) -> RunResult:
+        """Attach the console, start the guest with `start`, run it to its end, collect the result.
+
+        `restartable`: an interactive session, which a guest's restart starts afresh.
+        """
         self.console_out.attach(stdout)
         self.console_in.attach(stdin, stdin_is_tty)
         for vdd in self.vdds:
@@ -536,6 +589,13 @@ class Machine:
         try:
             start()
             end = self.execute(timeout)
+            while end.status == "restart" and restartable:
+                self._reboot()
+                for vdd in self.vdds:
+                    vdd.reset()
+                start()
+                left = None if timeout is None else max(timeout - (time.monotonic() - started), 0.001)
+                end = self.execute(left)
         finally:
             for vdd in self.vdds:
                 vdd.session_end()
@@ -543,7 +603,7 @@ class Machine:
             self.console_out.flush()
         return RunResult(
             exit_code=end.exit_code,
-            status=end.status,
+            status="restarted" if end.status == "restart" else end.status,
             stdout=self.console_out.collected(),
             report=end.report,
             screen=self.screen_text(),

@@ -1,4 +1,4 @@
-"""The system BIOS as VDDs: the data area, INT 08h/11h/12h/15h/1Ah and the A20 gate.
+"""The system BIOS as VDDs: the data area, INT 05h/08h/11h/12h/15h/19h/1Ah, the A20 gate, restarts.
 
 The video (INT 10h) and keyboard (INT 16h) parts of the BIOS are their own VDDs.
 """
@@ -10,7 +10,7 @@ import datetime as dt
 from ..ist import Registers
 from ..ist.memory import MIB
 from ..vdh import BLOCK, Vdd, Vdh
-from .keyboard import Keyboard, interrupts_on_while_waiting
+from .keyboard import _JC, _JNC, Keyboard, assemble, interrupts_on_while_waiting
 from .video import Video
 
 DUMMY_IRET = (0xF000 << 16) | 0xFF53  # the default handler of unused vectors
@@ -21,6 +21,9 @@ BDA_TICKS = 0x46C
 BDA_MIDNIGHT = 0x470
 TICKS_PER_DAY = 0x1800B0
 CONVENTIONAL_KIB = 640
+PRTSC_STATUS = 0x500  # 0050:0000: 01h while the screen prints, 00h done, FFh the printer failed
+PRINTER_ERRORS = 0x29  # INT 17h status bits that stop a print: time-out, I/O error, out of paper
+TEXT_MODES = (0x00, 0x01, 0x02, 0x03, 0x07)
 
 # The configuration table INT 15h/C0h returns, at its classic ROM address:
 # length 8, model FCh (AT), submodel 1, revision 0, feature byte 1:
@@ -68,7 +71,11 @@ class SystemBios(Vdd):
         vdh.rom_alloc(b"01/01/92", at=0xFFF5)
         vdh.rom_alloc(bytes((0xFC,)), at=0xFFFE)
         vdh.rom_alloc(bytes((0xEA, 0x5B, 0xE0, 0x00, 0xF0)), at=0xFFF0)  # reset: jmp F000:E05B
-        vdh.rom_alloc(bytes((0xF4, 0xEB, 0xFD)), at=0xE05B)  # no POST to run: halt
+        # The POST: a program that jumps to the reset vector restarts the machine.
+        vdh.rom_alloc(vdh.svc(self._restart), at=0xE05B)
+        vdh.hook_int(0x19, self._restart)  # the bootstrap loader: a restart too
+        self._print_screen: list[int] = []  # the bytes INT 05h has still to print
+        vdh.set_vector(0x05, ROM_SEG, vdh.rom_alloc(self._int05_code(vdh)))
         self._int08_stub = (ROM_SEG << 16) | vdh.hook_int(0x08, self.int08, tail=TIMER_TAIL)
         vdh.machine.tick_counter = self
         vdh.hook_int(0x11, self.int11)
@@ -151,6 +158,64 @@ class SystemBios(Vdd):
             return
         self.rtc_offset += (target - cur).total_seconds()
 
+    def _restart(self, r: Registers) -> None:
+        self.vdh.machine.restart()
+
+    # -- INT 05h: print the screen ----------------------------------------------------
+    def _int05_code(self, vdh: Vdh) -> bytes:
+        """INT 05h as guest code, so that each byte goes through INT 17h (a program may hook it):
+        a gate takes a copy of the screen, a loop prints it byte by byte on LPT1."""
+        return assemble(
+            b"\xFB\x50\x52", vdh.svc(self._prtsc_begin), (_JC, "out"),  # sti; push ax; push dx
+            "next", vdh.svc(self._prtsc_next), (_JC, "out"),  # AL = the next byte
+            b"\x31\xD2\xB4\x00\xCD\x17",  # xor dx,dx; mov ah,0; int 17h
+            vdh.svc(self._prtsc_status), (_JNC, "next"),
+            "out", b"\x5A\x58\xCF")  # pop dx; pop ax; iret
+
+    def _prtsc_begin(self, r: Registers) -> None:
+        """CF set: a print is already under way. Else copy the active page's text (a row,
+        then CR LF, for every row) and mark 0050:0000 busy."""
+        ram = self.ram
+        if ram.rb(PRTSC_STATUS) == 0x01:
+            r.cf = True
+            return
+        ram.wb(PRTSC_STATUS, 0x01)
+        self._print_screen = list(self._screen_bytes())
+        r.cf = False
+
+    def _screen_bytes(self) -> bytes:
+        ram = self.ram
+        mode = ram.rb(0x449) & 0x7F
+        if mode not in TEXT_MODES:
+            return b""  # no characters to read back in a graphics mode
+        cols = ram.rw(0x44A) or 80
+        rows = (ram.rb(0x484) or 24) + 1
+        base = (0xB0000 if mode == 0x07 else 0xB8000) + ram.rw(0x44E)
+        cells = ram.read(base, cols * rows * 2)
+        out = bytearray()
+        for row in range(rows):
+            line = cells[row * cols * 2:(row + 1) * cols * 2:2]
+            out += line.replace(b"\0", b" ") + b"\r\n"
+        return bytes(out)
+
+    def _prtsc_next(self, r: Registers) -> None:
+        """AL = the next byte to print; CF set when all are printed (0050:0000 = 00h)."""
+        if not self._print_screen:
+            self.ram.wb(PRTSC_STATUS, 0x00)
+            r.cf = True
+            return
+        r.al = self._print_screen.pop(0)
+        r.cf = False
+
+    def _prtsc_status(self, r: Registers) -> None:
+        """After INT 17h: a printer error ends the print with 0050:0000 = FFh (CF set)."""
+        if r.ah & PRINTER_ERRORS:
+            self._print_screen = []
+            self.ram.wb(PRTSC_STATUS, 0xFF)
+            r.cf = True
+            return
+        r.cf = False
+
     # -- equipment and memory --------------------------------------------------------
     def int11(self, r: Registers) -> None:
         r.ax = self.ram.rw(BDA_EQUIPMENT)
@@ -165,6 +230,9 @@ class SystemBios(Vdd):
             r.cf = False
         elif fn == 0x86:
             return self._wait(r)
+        elif fn == 0x85:  # SysRq pressed or released: nothing to do unless a program hooks it
+            r.ah = 0
+            r.cf = False
         elif fn == 0xC0:
             r.es, r.bx = 0xF000, CONFIG_TABLE_OFF
             r.ah = 0
@@ -194,12 +262,15 @@ class SystemBios(Vdd):
 
     # -- A20 ----------------------------------------------------------------------------
     def _read_92(self, port: int, size: int) -> int:
-        return (self.port92 & ~0x03) | (0x02 if self.vdh.a20() else 0x00)
+        return (self.port92 & ~0x02) | (0x02 if self.vdh.a20() else 0x00)
 
     def _write_92(self, port: int, size: int, value: int) -> None:
-        # Bit 0 would reset the CPU: there is no POST to go back to, so it is ignored.
-        self.port92 = value & 0xFC
+        # Bit 0 going from 0 to 1 resets the CPU (the "fast reset" of PS/2 and later PCs).
+        reset = value & 0x01 and not self.port92 & 0x01
+        self.port92 = value & 0xFD
         self.vdh.set_a20(bool(value & 0x02))
+        if reset:
+            self.vdh.machine.restart()
 
 
 def default_bios_vdds() -> list[Vdd]:

@@ -31,10 +31,11 @@ class I8042:
     """The controller state; `raise_irq` asks for IRQ1, `set_a20` drives the gate."""
 
     def __init__(self, raise_irq: Callable[[], None], set_a20: Callable[[bool], None],
-                 a20: Callable[[], bool]) -> None:
+                 a20: Callable[[], bool], reset_cpu: Callable[[], None] | None = None) -> None:
         self._raise_irq = raise_irq
         self._set_a20 = set_a20
         self._a20 = a20
+        self._reset_cpu = reset_cpu
         self.command_byte = CMD_IRQ1 | ST_SYS | CMD_XLAT
         self.status_cmd = 0
         self.output: int | None = None  # the byte at port 60h, when OBF is set
@@ -101,12 +102,30 @@ class I8042:
             self._set_a20(False)
         elif value == 0xDF:
             self._set_a20(True)
-        # FEh and the other pulse commands (F0h-FFh) would reset the CPU: ignored,
-        # as a session cannot reboot.
+        elif value & 0xF0 == 0xF0 and not value & 0x01:
+            # Pulse the output port's lines whose bit is 0: bit 0 is the CPU's reset line
+            # (FEh is the usual "reboot" command; FFh pulses nothing).
+            if self._reset_cpu is not None:
+                self._reset_cpu()
 
     def _output_port(self) -> int:
         # bit 0: the CPU runs; bit 1: A20; bit 4: IRQ1 output-buffer-full.
         return 0x01 | (0x02 if self._a20() else 0) | (0x10 if self.output is not None else 0)
+
+    # -- saved state -------------------------------------------------------------------
+    _SAVED = ("command_byte", "status_cmd", "output", "last", "pending_cmd", "kbd_cmd", "leds", "scanning")
+
+    def save(self) -> dict:
+        """The controller's registers, its state machine and the replies not yet read."""
+        state = {name: getattr(self, name) for name in self._SAVED}
+        state["replies"] = list(self.replies)
+        return state
+
+    def load(self, state: dict) -> None:
+        for name in self._SAVED:
+            if name in state:
+                setattr(self, name, state[name])
+        self.replies = deque(int(b) & 0xFF for b in state.get("replies", ()))
 
     # -- port 60h ---------------------------------------------------------------------
     def read_data(self, port: int = 0x60, size: int = 1) -> int:

@@ -40,13 +40,61 @@ BDA_KBD_TYPE = 0x496  # bit 4: an enhanced (101/102-key) keyboard, served by 10h
 BDA_BREAK = 0x471  # bit 7: Ctrl+Break was pressed
 BDA_ALT_KEYPAD = 0x419  # the code being typed as Alt + keypad digits
 BDA_LEDS = 0x497  # bits 0-2: Scroll, Num, Caps Lock LEDs
+BDA_RESET_FLAG = 0x472  # 1234h: the next start is a warm one (Ctrl+Alt+Del)
 KBD_LAST_E0 = 0x02  # 0040:0096 bit 1: the last code was the E0h prefix
-# INT 09h in the ROM, as guest code so that programs' hooks are called as on a
-# PC: read port 60h, offer the code to INT 15h/4Fh (a hook may change it or, with
-# CF clear, swallow it), then the SVC gate that buffers the key, then the EOI.
-INT09_HEAD = bytes((0x50, 0xE4, 0x60, 0xB4, 0x4F, 0xF9, 0xCD, 0x15,  # push ax; in al,60h; mov ah,4Fh; stc; int 15h
-                    0x73, 0x03))  # jnc over the 3-byte gate
-INT09_TAIL = bytes((0xB0, 0x20, 0xE6, 0x20, 0x58, 0xCF))  # mov al,20h; out 20h,al; pop ax; iret
+SHIFT2_SYSRQ = 0x04  # 0040:0018 bit 2: SysRq is held
+SHIFT2_HOLD = 0x08  # 0040:0018 bit 3: Pause was pressed, the machine waits for a key
+# The keyboard areas of the BIOS data area that a saved keyboard carries: the shift
+# bytes, Alt+keypad code, buffer pointers and buffer; the break flag; the buffer's
+# bounds; the keyboard type and LED bytes.
+BDA_KEYBOARD = ((0x417, 0x43E), (0x471, 0x472), (0x480, 0x484), (0x496, 0x498))
+
+# What INT 09h does after the key is buffered, as guest code (AH after the gate):
+ACT_NONE, ACT_BREAK, ACT_PRINT, ACT_PAUSE, ACT_SYSRQ_MAKE, ACT_SYSRQ_BREAK = range(6)
+_JB, _JNC, _JNE, _JMP = 0x72, 0x73, 0x75, 0xEB
+_JC = _JB
+
+
+def assemble(*parts) -> bytes:
+    """Guest code from byte strings, labels (str) and short jumps ((opcode, label))."""
+    labels, pos = {}, 0
+    for part in parts:
+        if isinstance(part, str):
+            labels[part] = pos
+        else:
+            pos += 2 if isinstance(part, tuple) else len(part)
+    out = bytearray()
+    for part in parts:
+        if isinstance(part, tuple):
+            out += bytes((part[0], (labels[part[1]] - len(out) - 2) & 0xFF))
+        elif not isinstance(part, str):
+            out += part
+    return bytes(out)
+
+
+def int09_code(gate: bytes, pause_gate: bytes) -> bytes:
+    """INT 09h in the ROM, as guest code so that programs' hooks are called as on a PC.
+
+    Read port 60h, offer the code to INT 15h/4Fh (a hook may change it or, with
+    CF clear, swallow it), then the SVC gate that buffers the key and says in AH
+    what more the key asks for; the EOI; then, with the keyboard free again,
+    INT 1Bh (Ctrl+Break), INT 05h (Print Screen), the wait of Pause (a gate that
+    blocks with interrupts on while 0040:0018 bit 3 is set: the next key's
+    INT 09h clears it) or INT 15h/85h (SysRq pressed, AL=0, or released, AL=1).
+    """
+    return assemble(
+        b"\x50\xE4\x60\xB4\x4F\xF9\xCD\x15",  # push ax; in al,60h; mov ah,4Fh; stc; int 15h
+        b"\xB4\x00", (_JNC, "eoi"),  # mov ah,0 (the flags stay); jnc eoi: swallowed
+        gate,
+        "eoi", b"\xB0\x20\xE6\x20",  # mov al,20h; out 20h,al
+        b"\x80\xFC\x01", (_JB, "done"), (_JNE, "print"),  # cmp ah,ACT_BREAK
+        b"\xCD\x1B", (_JMP, "done"),  # int 1Bh
+        "print", b"\x80\xFC\x02", (_JNE, "pause"),  # cmp ah,ACT_PRINT
+        b"\xFB\xCD\x05", (_JMP, "done"),  # sti; int 05h
+        "pause", b"\x80\xFC\x03", (_JNE, "sysrq"),  # cmp ah,ACT_PAUSE
+        b"\xFB", pause_gate, (_JMP, "done"),  # sti; wait for a key
+        "sysrq", b"\x88\xE0\x2C\x04\xB4\x85\xFB\xCD\x15",  # mov al,ah; sub al,4; mov ah,85h; sti; int 15h
+        "done", b"\x58\xCF")  # pop ax; iret
 IDLE_PERIOD = 3600.0  # the feed timer's period while nothing waits to be typed
 FAST_PERIOD = 0.002  # fast paste: check for room in the BIOS buffer this often
 TYPING_PERIOD = 0.015  # typing rate: one scan code byte this often (about 30 keys a second)
@@ -71,6 +119,7 @@ for _c in range(1, 27):  # Ctrl+letter
 E0_PREFIX = 0xE0
 SC_LSHIFT, SC_RSHIFT, SC_CTRL, SC_ALT = 0x2A, 0x36, 0x1D, 0x38
 SC_CAPS, SC_NUM, SC_SCROLL, SC_INSERT = 0x3A, 0x45, 0x46, 0x52
+SC_DELETE, SC_PRTSC, SC_SYSRQ = 0x53, 0x37, 0x54
 # Key names a host may press (the terminal window, `press`), with their scan
 # codes; a name in EXTENDED is sent with the E0h prefix (the grey keys).
 KEY_NAMES: dict[str, int] = {
@@ -81,11 +130,18 @@ KEY_NAMES: dict[str, int] = {
     "kp2": 0x50, "kp3": 0x51, "kp0": 0x52, "kp.": 0x53, "f11": 0x57, "f12": 0x58,
     "home": 0x47, "up": 0x48, "pgup": 0x49, "left": 0x4B, "right": 0x4D, "end": 0x4F,
     "down": 0x50, "pgdn": 0x51, "insert": 0x52, "delete": 0x53, "kpenter": 0x1C, "kp/": 0x35,
-    "rctrl": SC_CTRL, "ralt": SC_ALT,
+    "rctrl": SC_CTRL, "ralt": SC_ALT, "sysrq": 0x54,
 }
 KEY_NAMES.update({f"f{i}": 0x3A + i for i in range(1, 11)})
 EXTENDED = {"home", "up", "pgup", "left", "right", "end", "down", "pgdn", "insert", "delete",
             "kpenter", "kp/", "rctrl", "ralt"}
+# Keys whose codes depend on the modifiers held (an MF2 keyboard sends them so):
+# Print Screen is E0 2A E0 37 alone, E0 37 with Shift or Ctrl, SysRq (54h) with
+# Alt; Pause is E1 1D 45 E1 9D C5 (make only), Break (E0 46 E0 C6) with Ctrl.
+PRTSC_ALONE = [0xE0, 0x2A, 0xE0, 0x37, 0xE0, 0xB7, 0xE0, 0xAA]
+PRTSC_SHIFTED = [0xE0, 0x37, 0xE0, 0xB7]
+PAUSE = [0xE1, 0x1D, 0x45, 0xE1, 0x9D, 0xC5]
+BREAK = [0xE0, 0x46, 0xE0, 0xC6]
 
 
 def _letter_row(first: int, letters: str, table: dict) -> None:
@@ -178,10 +234,22 @@ def key_strokes(name: str, mods: tuple[str, ...] = ()) -> list[int]:
     out: list[int] = []
     for mod in mods:
         out += _make(mod)
-    out += _make(name) + _brk(name)
+    out += _special(name, mods) or _make(name) + _brk(name)
     for mod in reversed(mods):
         out += _brk(mod)
     return out
+
+
+def _special(name: str, mods: tuple[str, ...]) -> list[int] | None:
+    """The codes of Print Screen and Pause, which change with the modifiers held."""
+    held = {m.lstrip("lr") for m in mods}
+    if name == "prtsc":
+        if "alt" in held:
+            return [0x54, 0xD4]
+        return PRTSC_SHIFTED if held & {"shift", "ctrl"} else PRTSC_ALONE
+    if name in ("pause", "break"):
+        return BREAK if "ctrl" in held or name == "break" else PAUSE
+    return None
 
 
 def _make(name: str) -> list[int]:
@@ -237,12 +305,45 @@ def _classic(key: int) -> int:
     return key
 
 
+class _HostKeyboard:
+    """The host's side of the keyboard, made with the VDD: a restart of the machine sets
+    the VDD up again, but the keyboard stays plugged in with what it still has to type."""
+
+    def __init__(self) -> None:
+        self.attached = False
+        self.lock = threading.Lock()  # the queue is filled by host threads
+        # What waits to be typed, in order: (scan code byte or ("char", word), pasted).
+        # Pasted items go at the VIDEO_FASTPASTE rate, pressed keys at once.
+        self.queue: deque = deque()
+
+
 class Keyboard(Vdd):
     name = "VKBD"
     settings = {
         "VIDEO_FASTPASTE": Setting("VIDEO_FASTPASTE", "bool", "1",
                                    "paste as fast as the program reads keys (off: at a typing rate)"),
     }
+
+    restart_keeps = ("_host",)  # a restart of the machine keeps the host's keyboard
+
+    def __init__(self) -> None:
+        self._host = _HostKeyboard()
+
+    @property
+    def source_attached(self) -> bool:
+        return self._host.attached
+
+    @source_attached.setter
+    def source_attached(self, attached: bool) -> None:
+        self._host.attached = attached
+
+    @property
+    def _lock(self) -> threading.Lock:
+        return self._host.lock
+
+    @property
+    def _queue(self) -> deque:
+        return self._host.queue
 
     def setup(self, vdh: Vdh) -> None:
         super().setup(vdh)
@@ -257,22 +358,52 @@ class Keyboard(Vdd):
         ram.ww(BDA_SHIFT, 0)
         ram.wb(BDA_KBD_TYPE, 0x10)
         vdh.hook_int(0x16, self.int16)
-        self.kbc = I8042(lambda: vdh.raise_irq(1), vdh.set_a20, vdh.a20)
+        self.kbc = I8042(lambda: vdh.raise_irq(1), vdh.set_a20, vdh.a20, reset_cpu=vdh.machine.restart)
         vdh.hook_io([0x60], read=self.kbc.read_data, write=self.kbc.write_data)
         vdh.hook_io([0x64], read=self.kbc.read_status, write=self.kbc.write_command)
-        gate = vdh.svc(self.int09)
-        vdh.set_vector(0x09, ROM_SEG, vdh.rom_alloc(INT09_HEAD + gate + INT09_TAIL))
-        self.source_attached = False
+        code = int09_code(vdh.svc(self.int09), vdh.svc(self._pause_wait))
+        vdh.set_vector(0x09, ROM_SEG, vdh.rom_alloc(code))
         self._alt_typed = False  # keypad digits were typed with Alt held
         self._pause_bytes = 0  # the rest of a Pause key's E1h sequence to swallow
-        self._lock = threading.Lock()  # the queues are filled by host threads
-        # What waits to be typed, in order: (scan code byte or ("char", word), pasted).
-        # Pasted items go at the VIDEO_FASTPASTE rate, pressed keys at once.
-        self._queue: deque = deque()
         self._period = IDLE_PERIOD
         self._feeder = vdh.timer(IDLE_PERIOD, self._feed)
         fast = vdh.machine.settings.get("VIDEO_FASTPASTE", "1")
         self.fast_paste = str(fast) == "1"
+        if self._queue:
+            self._set_period(self._next_period())
+
+    # -- saved state ---------------------------------------------------------------------
+    def save(self) -> dict:
+        """The 8042, the keys typed but not yet read (the host's queue and the BIOS buffer)
+        and the shift, pause and Alt+keypad states."""
+        with self._lock:
+            queue = [[list(item) if isinstance(item, tuple) else item, pasted] for item, pasted in self._queue]
+        return {
+            "i8042": self.kbc.save(),
+            "queue": queue,
+            "bda": [[start, self.ram.read(start, end - start)] for start, end in BDA_KEYBOARD],
+            "pause_bytes": self._pause_bytes,
+            "alt_typed": self._alt_typed,
+            "source_attached": self.source_attached,
+        }
+
+    def load(self, state: dict) -> None:
+        self.kbc.load(state.get("i8042", {}))
+        for start, data in state.get("bda", ()):
+            self.ram.write(int(start), bytes(data))
+        self._pause_bytes = int(state.get("pause_bytes", 0))
+        self._alt_typed = bool(state.get("alt_typed", False))
+        self.source_attached = bool(state.get("source_attached", self.source_attached))
+        items = [(tuple(item) if isinstance(item, list) else int(item), bool(pasted))
+                 for item, pasted in state.get("queue", ())]
+        with self._lock:
+            self._queue.clear()
+            self._queue.extend(items)
+            self._set_period(self._next_period())
+        if self.kbc.full and self.kbc.command_byte & 0x01:
+            self.vdh.raise_irq(1)  # the byte waiting at port 60h still wants its interrupt
+        if self.kbc.on_leds is not None:
+            self.kbc.on_leds(self.kbc.leds)
 
     # -- host requests (DosRequestVDD, the server's VDD request endpoint) ------------------
     # Numbered from 10h: low numbers stay free (and invalid) for a DOS program's own use.
@@ -374,46 +505,96 @@ class Keyboard(Vdd):
     # -- INT 09h: IRQ1 ------------------------------------------------------------------
     def int09(self, r: Registers) -> None:
         """The BIOS keyboard interrupt's work: AL is the code read from port 60h (and passed
-        by INT 15h/4Fh); track the shift states and buffer the key."""
-        self.scan_code(r.al)
+        by INT 15h/4Fh); track the shift states and buffer the key. AH tells the ROM code
+        what to do next (ACT_*)."""
+        r.ah = self.scan_code(r.al)
 
-    def scan_code(self, byte: int) -> None:
+    def scan_code(self, byte: int) -> int:
+        """Take one scan code byte as the BIOS does; returns the ACT_* the key asks for."""
         ram = self.ram
         flags = ram.rb(BDA_KBD_TYPE)
         if self._pause_bytes:
             self._pause_bytes -= 1
-            return
-        if byte == 0xE1:  # Pause: E1 1D 45 E1 9D C5; pausing the program is not emulated
+            if self._pause_bytes == 3:  # E1 1D 45: the Pause key is down
+                ram.wb(BDA_SHIFT2, ram.rb(BDA_SHIFT2) | SHIFT2_HOLD)
+                return ACT_PAUSE
+            return ACT_NONE
+        if byte == 0xE1:  # Pause: E1 1D 45 E1 9D C5, no break code
             self._pause_bytes = 5
-            return
+            return ACT_NONE
         if byte == E0_PREFIX:
             ram.wb(BDA_KBD_TYPE, flags | KBD_LAST_E0)
-            return
+            return ACT_NONE
         extended = bool(flags & KBD_LAST_E0)
         ram.wb(BDA_KBD_TYPE, flags & ~KBD_LAST_E0)
         scan, release = byte & 0x7F, bool(byte & 0x80)
         if extended and scan in (SC_LSHIFT, SC_RSHIFT):
-            return  # the fake shifts around grey keys
+            return ACT_NONE  # the fake shifts around grey keys
+        if scan == SC_SYSRQ and not extended:
+            return self._sysrq(release)
         if scan == SC_ALT and release and not extended:
             self._alt_released()
         if self._modifier(scan, extended, release) or release:
-            return
+            return ACT_NONE
+        if ram.rb(BDA_SHIFT2) & SHIFT2_HOLD:  # paused: this key ends the pause, and goes no further
+            ram.wb(BDA_SHIFT2, ram.rb(BDA_SHIFT2) & ~SHIFT2_HOLD)
+            return ACT_NONE
+        return self._make_code(scan, extended)
+
+    def _make_code(self, scan: int, extended: bool) -> int:
+        """A key other than a shift key went down."""
+        ram = self.ram
         shift = ram.rb(BDA_SHIFT)
+        if scan == SC_DELETE and shift & 0x0C == 0x0C:  # Ctrl+Alt+Del
+            ram.ww(BDA_RESET_FLAG, 0x1234)
+            self.vdh.machine.restart()
+            return ACT_NONE
+        if scan == SC_PRTSC and self._print_screen_key(extended, shift):
+            if shift & 0x04:
+                self.push(0x7200)  # Ctrl+PrtSc is a key, not a print
+                return ACT_NONE
+            return ACT_PRINT
         if shift & 0x08 and not extended and scan in KEYPAD and KEYPAD[scan][0].isdigit():
             self._alt_digit(int(KEYPAD[scan][0]))
-            return
+            return ACT_NONE
         if scan == SC_INSERT and (extended or not shift & 0x20 or shift & 0x03):
             ram.wb(BDA_SHIFT, shift ^ 0x80)
         if extended and scan == SC_SCROLL and shift & 0x04:
             self._ctrl_break()
-            return
+            return ACT_BREAK
         key = bios_key(scan, extended, shift)
         if key is not None:
             self.push(key)
+        return ACT_NONE
+
+    def _print_screen_key(self, extended: bool, shift: int) -> bool:
+        """E0 37 is the PrtSc key; on the 84-key keyboard, Shift with the keypad's * is."""
+        enhanced = self.ram.rb(BDA_KBD_TYPE) & 0x10
+        return extended or (not enhanced and bool(shift & 0x03))
+
+    def _sysrq(self, release: bool) -> int:
+        """SysRq (Alt+PrtSc): INT 15h/85h when it goes down (not its repeats) and up."""
+        shift2 = self.ram.rb(BDA_SHIFT2)
+        if release:
+            self.ram.wb(BDA_SHIFT2, shift2 & ~SHIFT2_SYSRQ)
+            return ACT_SYSRQ_BREAK
+        if shift2 & SHIFT2_SYSRQ:
+            return ACT_NONE
+        self.ram.wb(BDA_SHIFT2, shift2 | SHIFT2_SYSRQ)
+        return ACT_SYSRQ_MAKE
+
+    def _pause_wait(self, r: Registers):
+        """The ROM's Pause loop: wait, sleeping on the host, until a key clears the hold bit.
+
+        Interrupts stay on, so timer ticks go on and the next key's INT 09h runs."""
+        if self.ram.rb(BDA_SHIFT2) & SHIFT2_HOLD:
+            self.output.flush()
+            return BLOCK
+        return None
 
     def _ctrl_break(self) -> None:
         """Ctrl+Break: the buffer emptied, a 0000h word in it, and the break flag at 0040:0071
-        set. (A PC's BIOS also calls INT 1Bh here; this one does not.)"""
+        set; the ROM code then calls INT 1Bh (DOS's handler makes its next check see ^C)."""
         self.ram.ww(BDA_HEAD, self.ram.rw(BDA_TAIL))
         self.push(0x0000)
         self.ram.wb(BDA_BREAK, 0x80)
