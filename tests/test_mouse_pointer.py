@@ -129,6 +129,8 @@ def test_arrow_in_mode_13h_and_clipped_at_the_edges(tmp_path, engine):
         screen = mode13_screen(machine)
         assert screen[REPORT_ROWS_13:] == mode13_expected(100, 60)[REPORT_ROWS_13:]
         assert screen[61 * 320 + 101] == 0x0F  # white inside the arrow
+        frame = machine.vdd("VVIDEO").frame()  # as the user sees it: white, on a black outline
+        assert frame[61, 101].tolist() == [255, 255, 255] and frame[61, 100].tolist() == [0, 0, 0]
         # The user moves to the bottom right corner (320x200 frame pixels): the old place is
         # itself again, and the arrow is cut at the screen's edges, not wrapped.
         host_move(mouse, 312, 195)
