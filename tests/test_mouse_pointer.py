@@ -272,3 +272,13 @@ def test_arrow_in_a_vesa_mode(tmp_path, engine):
         start = 32 * 640  # under the report's two rows
         assert list(view[start:0x10000]) == expected[start:]
         assert view[61 * 640 + 301] == 0x0F
+
+
+def test_arrow_in_mode_0dh_at_half_x(tmp_path, engine):
+    """320 pixels wide: virtual x 320 is pixel 160, the arrow a mask bit a pixel."""
+    with session("mouse_cga", tmp_path, engine, defines={"MODE": "0Dh"}) as (machine, mouse, values):
+        assert values == [0]
+        expected = [[0] * 320 for _ in range(200)]
+        for x, y, s, c in pointer_pixels(160, 100, 320, 200):
+            expected[y][x] = overlay(0, s, c, 0x0F, 0x0F)
+        assert planar_screen(machine, 320, 200)[16:].tolist() == expected[16:]

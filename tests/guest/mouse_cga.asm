@@ -1,5 +1,6 @@
-; The default arrow in the CGA mode MODE (04h or 06h): the screen filled with
-; the byte 1Bh, the pointer shown at (320, 100). Prints "=" then the counter.
+; The default arrow in the mode MODE, shown at (320, 100). In the CGA modes
+; (04h, 06h) the screen is filled with the byte 1Bh first; in the others that
+; fill goes into memory not shown. Prints "=" then the counter.
 %include "mouse_lib.inc"
         org 100h
         mov ax, MODE
