@@ -8,8 +8,8 @@ display start are kept here and used by every drawing path of the VDD.
 
 The protected-mode interface (4F0Ah) is 32-bit code in the BIOS ROM that does its
 work through I/O ports VVIDEO owns, so it runs in any CPU mode without calling
-the BIOS. Ports 1E0h/1E1h (VBE_PORT, no PC device uses them) take a call as a
-stream of little-endian words, written with OUT DX, AX:
+the BIOS. Ports 1E0h/1E1h (VBE_PORT, which no standard PC device uses) take a
+call as a stream of little-endian words, written with OUT DX, AX:
 
     4F05h, BX, DX                       set window
     4F07h, BX, CX, DX                   set display start (CX:DX, the address in dwords)
