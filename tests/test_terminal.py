@@ -202,3 +202,28 @@ def test_cells_become_coloured_lines():
     assert "graphics mode 13h" in cell_lines({"mode": 0x13, "text": False}, 80)[0][0]
     red = {"mode": 0x13, "text": False, "pixels": "aa0000" * 8, "pixels_size": [4, 2]}
     assert cell_lines(red, 80)[0][1] == "\x1b[38;2;170;0;0;48;2;170;0;0m▀▀▀▀"
+
+
+def test_a_text_mode_tweaked_through_the_crtc(tmp_path, monkeypatch):
+    """A program that makes 90x30 text itself is drawn with 90 columns and 30 rows, as the
+    CRTC shows it, not as the BIOS data area still says (80x25)."""
+    import re
+
+    from mvm import Machine
+    from mvm.ui.terminal import Screen
+
+    monkeypatch.setenv("COLUMNS", "100")
+    monkeypatch.setenv("LINES", "40")
+    program = assemble("vgatext_tweak", tmp_path, defines={"X90": "1"})
+    machine = Machine({"C": str(tmp_path)})
+    try:
+        assert machine.run(program.name, [], timeout=20).status == "exited"
+        screen = Screen(machine, lambda text: None)
+        screen.refresh()
+    finally:
+        machine.close()
+    plain = [re.sub(r"\x1b\[[0-9;]*m", "", line) for line in screen.rows]
+    assert len(plain) == 30
+    assert plain[0].startswith("A") and plain[1].startswith("B")
+    assert plain[29] == " " * 89 + "Z"
+    assert screen.cursor == (29, 88)

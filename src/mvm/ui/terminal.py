@@ -186,18 +186,14 @@ class Screen:
             self.write("".join(out))
 
     def _lines(self) -> tuple[list[str], tuple[int, int] | None]:
-        ram = self.machine.ram
-        mode = ram.rb(0x449) & 0x7F
-        if mode not in TEXT_MODES:
-            return self._graphics(mode), None
-        cols = ram.rw(0x44A) or 80
-        rows = (ram.rb(0x484) or 24) + 1
-        base = (0xB0000 if mode == 0x07 else 0xB8000) + ram.rw(0x44E)
-        screen = ram.read(base, cols * rows * 2)
-        video = self.machine.vdd("VVIDEO")
-        if getattr(video, "cols", None) == cols and getattr(video, "rows", None) == rows:
-            screen = video.shown_text()  # as the CRTC shows it: start address scrolling, page flips
-        blink = bool(ram.rb(0x465) & 0x20)
+        """The text screen as the CRTC shows it (start address, offset, split, a program's
+        own tweaked sizes), one SGR-coloured line a row, and where the cursor shows."""
+        video = self.video
+        if video.gfx is not None:
+            return self._graphics(self.machine.ram.rb(0x449) & 0x7F), None
+        cols, rows = video.shown_size()
+        screen = video.shown_text()
+        blink = bool(video.vga.attr[0x10] & 0x08)
         width = min(cols, self.size.columns)
         lines = []
         for row in range(rows):
@@ -210,13 +206,8 @@ class Screen:
                     last = attr
                 parts.append(CELL_CHARS[ch] if ch else " ")
             lines.append("".join(parts))
-        page = ram.rb(0x462) & 7
-        col, row = ram.rb(0x450 + page * 2), ram.rb(0x451 + page * 2)
-        if getattr(video, "cols", None) == cols and getattr(video, "rows", None) == rows:
-            shown = video.shown_cursor()
-            row, col = shown if shown is not None else (rows, 0)
-        hidden = ram.rb(0x461) & 0x20 or row >= rows or col >= width
-        return lines, None if hidden else (row, col)
+        shown = video.shown_cursor()
+        return lines, shown if shown is not None and shown[1] < width else None
 
     def _graphics(self, mode: int) -> list[str]:
         """A graphics mode in half blocks: each character cell shows two pixel rows, averaged."""
