@@ -77,6 +77,57 @@ def test_ctrl_break_reaches_int23_through_dos(tmp_path):
     assert result.stdout.startswith(b"^C")  # DOS echoed the ^C
 
 
+def test_ctrl_break_ends_a_program_through_dos_default_int23(tmp_path):
+    def act(kbd, machine) -> None:
+        time.sleep(0.1)
+        kbd.press("break", ("ctrl",))
+
+    result = run_keys(tmp_path, "kbdkeys_dosbrk", act, defines={"NOHOOK": "1"})
+    assert result.status == "exited", result.report
+    assert result.stdout == b"^C\n"  # ended at the ^C: no results printed
+
+
+def wait_for_screen(machine, text: str) -> None:
+    deadline = time.monotonic() + 5
+    while text not in machine.screen_text() and time.monotonic() < deadline:
+        time.sleep(0.01)
+
+
+def run_shell_typing(tmp_path, act):
+    """Run the interactive shell with a keyboard attached; `act(kbd, machine)` types at it."""
+    assemble("kbdkeys_boot", tmp_path, "KKBOOT.COM")  # a DOS 8.3 name, to type at the prompt
+    machine = Machine({"C": str(tmp_path)})
+    kbd = machine.vdd("VKBD")
+    kbd.attach_source()
+    read_fd, write_fd = os.pipe()
+    reader = os.fdopen(read_fd, "rb", buffering=0)
+    thread = threading.Thread(target=act, args=(kbd, machine), daemon=True)
+    thread.start()
+    try:
+        return machine.run_shell(stdin=reader, stdin_is_tty=True, timeout=20)
+    finally:
+        thread.join()
+        os.close(write_fd)
+        reader.close()
+        machine.close()
+
+
+def test_ctrl_break_at_the_shell_prompt_drops_the_line(tmp_path):
+    def act(kbd, machine) -> None:
+        wait_for_screen(machine, "C:\\>")
+        kbd.paste("dir")
+        wait_for_screen(machine, "C:\\>dir")
+        kbd.press("break", ("ctrl",))
+        wait_for_screen(machine, "^C")
+        kbd.paste("KKBOOT\rexit\r")
+
+    result = run_shell_typing(tmp_path, act)
+    assert result.status == "exited", result.report
+    lines = result.screen.splitlines()
+    assert "C:\\>dir^C" in lines
+    assert "=0000" in lines  # the next line typed ran alone
+
+
 # -- Print Screen and the printer -------------------------------------------------------------------
 def test_print_screen_prints_the_text_screen(tmp_path):
     out = tmp_path / "printer.txt"
@@ -208,32 +259,16 @@ def test_restart_in_a_shell_session_starts_it_afresh(tmp_path):
 
 
 def test_ctrl_alt_del_in_a_shell_session(tmp_path):
-    assemble("kbdkeys_boot", tmp_path, "KKBOOT.COM")
-    machine = Machine({"C": str(tmp_path)})
-    kbd = machine.vdd("VKBD")
-    kbd.attach_source()
-    read_fd, write_fd = os.pipe()
-    reader = os.fdopen(read_fd, "rb", buffering=0)
-
-    def typist() -> None:
+    def act(kbd, machine) -> None:
         kbd.paste("KKBOOT\r")
-        deadline = time.monotonic() + 5
-        while "=0000" not in machine.screen_text() and time.monotonic() < deadline:
-            time.sleep(0.01)
+        wait_for_screen(machine, "=0000")
         kbd.press("delete", ("ctrl", "alt"))
         kbd.paste("KKBOOT\rexit\r")
 
-    thread = threading.Thread(target=typist, daemon=True)
-    thread.start()
-    try:
-        result = machine.run_shell(stdin=reader, stdin_is_tty=True, timeout=20)
-    finally:
-        thread.join()
-        os.close(write_fd)
-        reader.close()
-        machine.close()
+    result = run_shell_typing(tmp_path, act)
     assert result.status == "exited", result.report
-    assert "=0000" in result.screen  # the fresh session's run: memory was cleared
+    assert "=0000" in result.screen.splitlines()  # the fresh session's run: memory was cleared
+    assert "=1234" not in result.screen
 
 
 # -- saved state -------------------------------------------------------------------------------------

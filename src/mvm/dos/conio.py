@@ -56,6 +56,9 @@ class ConsoleCalls:
         if stdin is not None:
             return self._redirected_char(stdin)
         self.keyboard_drop_break_words()
+        if self._break_pending:  # Ctrl+Break, seen by DOS's INT 1Bh, reads as a ^C
+            self._break_pending = False
+            return 0x03
         key = self.keyboard.take_key()
         if key is None:
             if self.console_in.at_eof:
