@@ -151,3 +151,24 @@ def test_alt_and_keypad_digits_type_a_code(tmp_path, engine):
 
     keys, _, _ = parts(run_typing(tmp_path, engine, "k42_hook", act)[0])
     assert keys == [0x0078, 0x0030, 0x1071]  # 'x' (120) and '0' (48), with scan code 0
+
+
+def test_8042_state_survives_save_and_load():
+    from mvm.vdd.i8042 import I8042
+
+    def controller() -> I8042:
+        return I8042(lambda: None, lambda on: None, lambda: False)
+
+    first = controller()
+    first.write_data(0x60, 1, 0xED)  # set LEDs: the keyboard ACKs and waits for the LED byte
+    first.write_command(0x64, 1, 0x60)  # write the command byte: the controller waits for it
+    second = controller()
+    second.load(first.save())
+    assert second.read_status() & 0x01  # the ACK still waits at port 60h
+    assert second.read_data() == 0xFA
+    second.write_data(0x60, 1, 0x45)  # goes to the command byte, as the controller expected
+    second.write_command(0x64, 1, 0x20)
+    assert second.read_data() == 0x45
+    second.write_data(0x60, 1, 0x04)  # then the LED byte the keyboard still waits for
+    assert second.leds == 0x04
+    assert second.read_data() == 0xFA

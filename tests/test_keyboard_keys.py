@@ -157,9 +157,10 @@ def test_print_screen_calls_a_programs_int5_and_sysrq_calls_int15(tmp_path):
         kbd.press("prtsc", ("alt",))  # SysRq: INT 15h/85h, not a print
         kbd.press("q")
 
-    status, count = saved(run_keys(tmp_path, "kbdkeys_prtsc", act, vector=0x05, defines={"HOOK": "1"},
-                                   settings={"PRINTER_FILE": str(out)}))
+    status, count, sysrq = saved(run_keys(tmp_path, "kbdkeys_prtsc", act, vector=0x15, defines={"HOOK": "1"},
+                                          settings={"PRINTER_FILE": str(out)}))
     assert count == 2
+    assert sysrq == 0x12  # INT 15h/85h with AL=0 (pressed), then AL=1 (released)
     assert not out.exists()  # the hook did not print
 
 
@@ -172,6 +173,13 @@ def test_printer_bios_ports_and_prn_share_one_stream(tmp_path, guest):
     assert values[8] == 3  # INT 11h: three printers
     assert values[9] == 0xDF  # the status register: not busy, selected, no error, paper in
     assert out.read_bytes() == b"ABCDE" + (b" " * 80 + b"\r\n") * 25  # INT 05h by software: the blank screen
+
+
+def test_a_printer_that_cannot_print_is_off_line(tmp_path, guest):
+    # PRINTER_FILE names a folder: nothing can be printed there.
+    values = saved(guest("kbdkeys_lpt", settings={"PRINTER_FILE": str(tmp_path)}))
+    assert values[3] == 0x09  # INT 17h/00h: I/O error, time-out
+    assert values[4] == 0xFF  # 0050:0000: the screen print failed
 
 
 # -- Pause ------------------------------------------------------------------------------------------

@@ -2,9 +2,9 @@
 
 Only what DOS programs and extenders touch: the status register, the output
 buffer with IRQ1, the controller commands (command byte, self tests, A20 through
-the output port with D1h, DDh/DFh) and the keyboard commands (LEDs with EDh,
-echo, identify, typematic rate, enable, reset). Scan codes are set 1, as the
-8042's translation gives them to a PC program.
+the output port with D1h, DDh/DFh, the CPU reset pulse FEh) and the keyboard
+commands (LEDs with EDh, echo, identify, typematic rate, enable, reset). Scan
+codes are set 1, as the 8042's translation gives them to a PC program.
 """
 
 from __future__ import annotations

@@ -15,6 +15,11 @@ Keys reach a session in one of two ways, chosen per run:
 Pasted text (`paste`) always goes through the 8042, at the rate VIDEO_FASTPASTE
 chooses: on, a key as soon as the BIOS buffer has room; off, a typing rate.
 A program waiting for a key makes the session sleep on the host, not spin.
+
+The system keys do what a PC BIOS does: Ctrl+Break calls INT 1Bh, Print Screen
+INT 05h, SysRq (Alt+PrtSc) INT 15h/85h; Pause holds the machine inside INT 09h
+(asleep on the host, timer ticks going on) until the next key that is not a
+shift key; Ctrl+Alt+Del restarts the machine (Machine.restart).
 """
 
 from __future__ import annotations

@@ -114,12 +114,10 @@ class Vlpt(Vdd):
         if port is None:
             r.ah = ST_TIMEOUT  # no port there: nothing answers
             return
-        fn = r.ah
-        if fn == 0x00:
-            if self.output.write(bytes((r.al,))) == 0 and self.output.failed:
-                r.ah = ST_OFFLINE
-                return
-        r.ah = ST_READY
+        if r.ah == 0x00:
+            self.output.write(bytes((r.al,)))
+        # A host file that cannot be written is a printer off line.
+        r.ah = ST_OFFLINE if self.output.failed else ST_READY
 
     def _port(self, number: int) -> int | None:
         """The index of LPT`number+1` if the BIOS data area still lists a port for it."""
