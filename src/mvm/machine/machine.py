@@ -205,6 +205,8 @@ class Machine:
         self.engine.set_a20(False)
         self._blocked = False
         self._wake_hint = None
+        # Closed last: a window's thread that took the old RAM just before the swap has
+        # long finished reading its screen by now. (Closing it also ends its XMS share.)
         old_engine.close()
         old_ram.close()
 
