@@ -155,11 +155,17 @@ def test_print_screen_calls_a_programs_int5_and_sysrq_calls_int15(tmp_path):
         kbd.press("prtsc")
         kbd.press("prtsc", ("shift",))
         kbd.press("prtsc", ("alt",))  # SysRq: INT 15h/85h, not a print
+        kbd.press("kp*", ("shift",))  # on a 101-key keyboard: a "*"
+        while kbd.pending_keys():
+            time.sleep(0.01)
+        time.sleep(0.05)
+        machine.ram.wb(0x496, machine.ram.rb(0x496) & ~0x10)  # an 84-key keyboard now
+        kbd.press("kp*", ("shift",))  # there, Shift+* is Print Screen
         kbd.press("q")
 
     status, count, sysrq = saved(run_keys(tmp_path, "kbdkeys_prtsc", act, vector=0x15, defines={"HOOK": "1"},
                                           settings={"PRINTER_FILE": str(out)}))
-    assert count == 2
+    assert count == 3
     assert sysrq == 0x12  # INT 15h/85h with AL=0 (pressed), then AL=1 (released)
     assert not out.exists()  # the hook did not print
 
@@ -230,6 +236,15 @@ def test_restart_ends_mvm_run_with_status_0_and_a_line(tmp_path):
     assert proc.returncode == 0
     assert proc.stdout == b"=0000"
     assert proc.stderr == b"mvm: KBDKEYS_BOOT.COM: the program restarted the machine\n"
+
+
+def test_restart_in_mvm_shell_starts_the_prompt_afresh(tmp_path):
+    assemble("kbdkeys_boot", tmp_path, "KKBOOT.COM")
+    proc = run_cli("shell", stdin=b"KKBOOT\r\nKKBOOT F\r\nKKBOOT\r\nexit\r\n", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stderr == b""
+    marks = [chunk[:4] for chunk in proc.stdout.split(b"=")[1:]]
+    assert marks == [b"0000", b"1234", b"0000"]
 
 
 def test_ctrl_alt_del_restarts(tmp_path):
