@@ -188,8 +188,8 @@ class SystemBios(Vdd):
         mode = ram.rb(0x449) & 0x7F
         if mode not in TEXT_MODES:
             return b""  # no characters to read back in a graphics mode
-        cols = ram.rw(0x44A) or 80
-        rows = (ram.rb(0x484) or 24) + 1
+        cols = min(ram.rw(0x44A) or 80, 255)
+        rows = min((ram.rb(0x484) or 24) + 1, 0x8000 // (2 * cols))  # within the text buffer
         base = (0xB0000 if mode == 0x07 else 0xB8000) + ram.rw(0x44E)
         cells = ram.read(base, cols * rows * 2)
         out = bytearray()
