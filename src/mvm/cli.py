@@ -160,7 +160,7 @@ def _session(args: argparse.Namespace, config, label: str, start) -> int:
     if result.status == "timeout":
         print(f"mvm: {label}: stopped after {config.timeout:g} s (--timeout)", file=sys.stderr)
         return EXIT_TIMEOUT
-    if result.status == "restarted":  # an installer's last act: not a failure
+    if result.extra.get("restarted"):  # an installer's last act: not a failure
         print(f"mvm: {label}: {result.report}", file=sys.stderr)
         return 0
     if result.status != "exited":

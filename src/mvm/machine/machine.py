@@ -55,7 +55,7 @@ class RunResult:
     """What a session left behind."""
 
     exit_code: int
-    status: str  # "exited", "timeout", "fault", "input-ended", "restarted"
+    status: str  # "exited", "timeout", "fault", "input-ended"
     stdout: bytes = b""
     report: str = ""
     screen: str = ""
@@ -605,11 +605,12 @@ class Machine:
             self.console_out.flush()
         return RunResult(
             exit_code=end.exit_code,
-            status="restarted" if end.status == "restart" else end.status,
+            # A restart ends a run as an exit with status 0 (report and extra["restarted"] say so).
+            status="exited" if end.status == "restart" else end.status,
             stdout=self.console_out.collected(),
             report=end.report,
             screen=self.screen_text(),
-            extra={"seconds": time.monotonic() - started},
+            extra={"seconds": time.monotonic() - started, "restarted": end.status == "restart"},
         )
 
     def close(self) -> None:
