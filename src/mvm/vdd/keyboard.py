@@ -541,6 +541,10 @@ class Keyboard(Vdd):
             self._alt_released()
         if self._modifier(scan, extended, release) or release:
             return ACT_NONE
+        if scan == SC_DELETE and ram.rb(BDA_SHIFT) & 0x0C == 0x0C:  # Ctrl+Alt+Del, paused or not
+            ram.ww(BDA_RESET_FLAG, 0x1234)
+            self.vdh.machine.restart()
+            return ACT_NONE
         if ram.rb(BDA_SHIFT2) & SHIFT2_HOLD:  # paused: this key ends the pause, and goes no further
             ram.wb(BDA_SHIFT2, ram.rb(BDA_SHIFT2) & ~SHIFT2_HOLD)
             return ACT_NONE
@@ -550,10 +554,6 @@ class Keyboard(Vdd):
         """A key other than a shift key went down."""
         ram = self.ram
         shift = ram.rb(BDA_SHIFT)
-        if scan == SC_DELETE and shift & 0x0C == 0x0C:  # Ctrl+Alt+Del
-            ram.ww(BDA_RESET_FLAG, 0x1234)
-            self.vdh.machine.restart()
-            return ACT_NONE
         if scan == SC_PRTSC and self._print_screen_key(extended, shift):
             if shift & 0x04:
                 self.push(0x7200)  # Ctrl+PrtSc is a key, not a print
