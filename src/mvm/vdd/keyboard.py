@@ -521,7 +521,11 @@ class Keyboard(Vdd):
         if self._pause_bytes:
             self._pause_bytes -= 1
             if self._pause_bytes == 3:  # E1 1D 45: the Pause key is down
-                ram.wb(BDA_SHIFT2, ram.rb(BDA_SHIFT2) | SHIFT2_HOLD)
+                shift2 = ram.rb(BDA_SHIFT2)
+                if shift2 & SHIFT2_HOLD:  # already paused: like any key, it ends the pause
+                    ram.wb(BDA_SHIFT2, shift2 & ~SHIFT2_HOLD)
+                    return ACT_NONE
+                ram.wb(BDA_SHIFT2, shift2 | SHIFT2_HOLD)
                 return ACT_PAUSE
             return ACT_NONE
         if byte == 0xE1:  # Pause: E1 1D 45 E1 9D C5, no break code
