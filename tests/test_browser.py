@@ -66,6 +66,16 @@ class Server:
         assert status == 201, raw
         return json.loads(raw)["id"]
 
+    def log(self) -> str:
+        """What the server has written to its stderr so far (without waiting for more)."""
+        out = b""
+        while select.select([self.proc.stderr], [], [], 0.2)[0]:
+            chunk = os.read(self.proc.stderr.fileno(), 65536)
+            if not chunk:
+                break
+            out += chunk
+        return out.decode(errors="replace")
+
     def stop(self) -> None:
         self.proc.terminate()
         try:
@@ -279,6 +289,29 @@ def test_window_socket_needs_the_token_and_streams_changes(server, dos):
         kinds = []
         while "end" not in kinds:
             kinds.append(json.loads(ws.recv(timeout=10))["t"])
+
+
+def test_a_still_screen_sends_nothing_and_bad_messages_are_ignored(server, dos):
+    from websockets.sync.client import connect
+
+    sid = server.session("BROWSER_LINES.COM", dos)
+    url = server.url.replace("http", "ws", 1) + f"/sessions/{sid}/window?token={server.token}"
+    server.log()
+    with connect(url, open_timeout=10) as ws:
+        _screen_text(ws, "line? ")
+        with contextlib.suppress(TimeoutError):
+            while True:  # the screen settles
+                ws.recv(timeout=0.5)
+        with pytest.raises(TimeoutError):
+            ws.recv(timeout=1.5)  # the program waits for a line: nothing changes, nothing comes
+        for bad in ("not json", "[1, 2]", '{"t": "text", "data": 5}', '{"t": "key", "code": {"a": 1}}',
+                    '{"t": "mouse", "x": "1", "y": 2, "buttons": 0}', '{"t": "mouse", "x": 1, "y": 2, "buttons": 0, '
+                    '"cell": "big"}', '{"t": "paste"}', '{"t": "nothing"}', '{"t": "text", "data": ""}'):
+            ws.send(bad)
+        ws.send(b"\x00\x01binary")
+        ws.send(json.dumps({"t": "text", "data": "ok"}))
+        assert "line? ok" in _screen_text(ws, "line? ok")  # the window still works
+    assert "Traceback" not in server.log()
 
 
 def _screen_text(ws, wanted: str) -> str:

@@ -23,7 +23,8 @@ When checks run: while the screen keeps changing, a clock timer at the frame
 rate (it also stops a guest that runs without a break, so its drawing is seen
 in time); after QUIET seconds without a change the timer goes and the check
 rides on the engine's own breaks (BIOS calls, interrupts), still at most at the
-frame rate. A session asleep waiting for a key is then not woken at all.
+frame rate, and once more when a break came too soon for a check and the guest
+is about to sleep. A session asleep waiting for a key is not woken at all.
 """
 
 from __future__ import annotations
@@ -111,6 +112,15 @@ class ScreenDiff:
         return {"t": "view", "key": True, "kind": "graphics", "mode": mode}
 
 
+def _about_to_sleep(machine: Any) -> bool:
+    """Whether the guest waits (for a key, say) and the machine sleeps once this break is over.
+
+    Read from the run loop's own flag: a timer to look again a frame later would wake a waiting
+    guest over and over, each wake-up being a break that is again too soon after a check.
+    """
+    return bool(getattr(machine, "_blocked", False))
+
+
 class ScreenWatch:
     """Checks the machine's screen for changes while a window watches it (see the module's text)."""
 
@@ -122,6 +132,7 @@ class ScreenWatch:
         self._timer = None
         self._timer_clock = None  # a machine that restarts gets a new clock, without this timer
         self._due = 0.0
+        self._skipped = False  # a break came too soon after a check: the screen may have changed since
         self._changed_at = 0.0
 
     def watch(self, gen: int, on_loop: bool) -> None:
@@ -134,15 +145,22 @@ class ScreenWatch:
             self._stop_timer()
 
     def on_slice(self) -> None:
-        """Between engine runs: a check when the timer is off and the last one is a frame ago."""
+        """Between engine runs: a check when the last one is a frame ago and the timer is off, or when
+        a check was skipped as too soon and the guest is about to sleep (what it drew just before must
+        not wait for its next wake-up, which may be long in coming)."""
         if self._timer is not None and self._timer_clock is not self.machine.clock:
             self._timer = None
-        if self.gen and self._timer is None and self.machine.clock.now() >= self._due:
+        if not self.gen or self._timer is not None:
+            return
+        if self.machine.clock.now() >= self._due or (self._skipped and _about_to_sleep(self.machine)):
             self.check(True)
+        else:
+            self._skipped = True
 
     def check(self, on_loop: bool = True) -> None:
         now = self.machine.clock.now()
         self._due = now + FRAME
+        self._skipped = False
         try:
             message = self.changes()
         except Exception:  # noqa: BLE001 - a renderer's bug must not end the session it shows
