@@ -291,6 +291,34 @@ def test_window_socket_needs_the_token_and_streams_changes(server, dos):
             kinds.append(json.loads(ws.recv(timeout=10))["t"])
 
 
+def _screen_frame(ws) -> dict:
+    """The next text screen message of a window."""
+    while True:
+        frame = ws.recv(timeout=10)
+        if isinstance(frame, str) and json.loads(frame).get("t") == "screen":
+            return json.loads(frame)
+
+
+def test_a_second_window_gets_the_whole_screen_then_both_get_changes(server, dos):
+    from websockets.sync.client import connect
+
+    sid = server.session("BROWSER_LINES.COM", dos)
+    url = server.url.replace("http", "ws", 1) + f"/sessions/{sid}/window?token={server.token}"
+    with connect(url, open_timeout=10) as first:
+        _screen_text(first, "line? ")
+        with connect(url, open_timeout=10) as second:
+            whole = _screen_frame(second)
+            assert whole["full"] and len(whole["changed"]) == 25 and whole["changed"][0][1].startswith("line? ")
+            second.send(json.dumps({"t": "text", "data": "hi"}))
+            for ws in (first, second):
+                frame = _screen_frame(ws)
+                while not any("line? hi" in text for _, text, _ in frame["changed"]):
+                    frame = _screen_frame(ws)
+                assert not frame["full"] and [row for row, _, _ in frame["changed"]] == [0]
+        first.send(json.dumps({"t": "text", "data": "\n"}))  # the first window goes on alone
+        assert "you typed: hi" in _screen_text(first, "you typed")
+
+
 def test_a_still_screen_sends_nothing_and_bad_messages_are_ignored(server, dos):
     from websockets.sync.client import connect
 

@@ -33,7 +33,7 @@ from typing import Any
 
 from ..errors import MvmError
 from ..vdh import VddError
-from .web.screen import png_snapshot, snapshot
+from .web.screen import cells_view, png_snapshot, snapshot
 from .web.watch import ScreenWatch
 
 STOP_EXIT = 143  # as a host process ended by SIGTERM reports it
@@ -274,7 +274,8 @@ class Worker:
         """The screen (text cells or a graphics frame) for the browser window (see server/web/screen.py)."""
         def job() -> None:
             try:
-                data = snapshot(self.machine)
+                # The view, not the snapshot: a graphics frame goes to the server only sampled down.
+                data = cells_view(snapshot(self.machine))
             except Exception as exc:  # noqa: BLE001 - a renderer's bug must not end the session it shows
                 data = {"mode": -1, "text": False, "error": repr(exc)}
             self.send({"t": "reply", "id": message["id"], "ok": True, "data": data})

@@ -137,21 +137,21 @@ def feed_of(session: Session) -> ScreenFeed:
 
 async def screen_cells(manager: SessionManager, session: Session) -> dict[str, Any]:
     """The screen as text cells with attributes (GET /sessions/{key}/screen?format=cells)."""
-    return cells_view(await _ask_screen(manager, session, "cells"))
+    if not session.live:
+        return cells_view(_final_cells(session.final_screen or ""))
+    view = await _ask_screen(manager, session, "cells")  # made in the session: a small answer
+    return view if isinstance(view, dict) else cells_view(None)
 
 
 async def screen_png(manager: SessionManager, session: Session) -> bytes | None:
     """The screen as the monitor shows it, as a PNG (GET /sessions/{key}/screen?format=png); None when
     the session has ended or its video cannot be drawn."""
-    if not session.live:
-        return None
-    return await _ask_screen(manager, session, "png")
+    png = await _ask_screen(manager, session, "png")
+    return png if isinstance(png, bytes) else None
 
 
 async def _ask_screen(manager: SessionManager, session: Session, kind: str) -> Any:
-    if not session.live:
-        return _final_cells(session.final_screen or "")
-    if session.state == "starting":
+    if not session.live or session.state == "starting":
         return None
     try:
         reply = await manager._ask(session, {"t": kind})  # noqa: SLF001 - the manager's own request path
