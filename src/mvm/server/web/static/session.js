@@ -32,7 +32,10 @@ function connect() {
       return;
     }
     const event = JSON.parse(message.data);
-    if (event.t === "screen" || event.t === "graphics") screen.apply(event);
+    if (event.t === "screen" || event.t === "graphics") {
+      screen.apply(event);
+      placeKeys();
+    }
     else if (event.t === "state") statusLine.textContent = event.state;
     else if (event.t === "end") {
       ended = true;
@@ -74,6 +77,13 @@ function keyEvent(e) {
 const display = document.getElementById("display");
 const keys = document.getElementById("keys");
 let composing = false;
+
+// An input method shows what it composes next to the field it types into: keep that at the cursor.
+function placeKeys() {
+  const [row, col] = screen.cols ? screen.cursor : [0, 0];
+  keys.style.left = Math.round(col * screen.cellW * canvas.clientWidth / canvas.width) + "px";
+  keys.style.top = Math.round(row * screen.cellH * canvas.clientHeight / canvas.height) + "px";
+}
 
 function typeText(text) {
   if (text) send({t: "text", data: text});
