@@ -56,6 +56,8 @@ function connect() {
 
 function keyEvent(e) {
   if (e.isComposing) return null;
+  // AltGr (Ctrl+Alt on Windows) types a character of its own on many layouts (@ on a German one).
+  if (e.key.length === 1 && e.getModifierState && e.getModifierState("AltGraph")) return {t: "text", data: e.key};
   if (e.ctrlKey && !e.altKey && (e.key === "v" || e.key === "V")) return null;  // the paste event follows
   if (e.ctrlKey && !e.altKey && /^Key[A-Z]$/.test(e.code)) {
     return {t: "text", data: String.fromCharCode(e.code.charCodeAt(3) - 64)};
@@ -107,6 +109,7 @@ keys.addEventListener("compositionend", (e) => {
 keys.addEventListener("input", (e) => {
   if (composing || e.isComposing || e.inputType === "insertCompositionText") return;
   if (e.inputType === "insertText" || e.inputType === "insertReplacementText") typeText(e.data || keys.value);
+  else if (e.inputType === "insertLineBreak" || e.inputType === "insertParagraph") typeText("\r");  // Enter
   else keys.value = "";
 });
 canvas.addEventListener("focus", () => keys.focus());
