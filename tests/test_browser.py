@@ -499,6 +499,11 @@ def test_the_session_sends_only_changed_tiles():
     second = diff.pixels(0x13, changed)
     assert not second["key"] and second["tiles"] == [[64, 32, 32, 32], [288, 192, 32, 8]]
     assert len(second["rgb"]) == (32 * 32 + 32 * 8) * 3 and second["rgb"][(8 * 32 + 6) * 3:][:3] == b"\xff\xff\x55"
+    most = changed.copy()
+    most[:150] = (85, 85, 85)  # three quarters of the frame: its tiles, not the whole frame
+    third = diff.pixels(0x13, most)
+    assert len(third["tiles"]) == 50 and len(third["rgb"]) == 320 * 160 * 3
+    assert diff.pixels(0x13, np.full((200, 320, 3), 7, dtype=np.uint8))["tiles"] == [[0, 0, 320, 200]]
     wide = diff.pixels(0x12, np.zeros((480, 640, 3), dtype=np.uint8))
     assert wide["key"] and wide["tiles"] == [[0, 0, 640, 480]]  # a new mode: a keyframe of its own size
 

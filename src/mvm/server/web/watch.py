@@ -11,7 +11,7 @@ since the last one, so a still screen costs the check and nothing else:
   being the row's (character, attribute) bytes;
 - pixels: {"t": "view", "gen", "key", "kind": "pixels", "mode", "width", "height",
   "tiles": [[x, y, w, h], ...], "rgb": bytes}, the tiles' RGB rows one tile after
-  the other (one tile the size of the frame when most of it changed);
+  the other (one tile the size of the frame when all of it changed);
 - {"t": "view", "gen", "key": True, "kind": "graphics", "mode"}: a graphics mode
   the video VDD cannot draw.
 
@@ -95,7 +95,7 @@ class ScreenDiff:
         tiles = [(0, 0, width, height)] if key else changed_tiles(self.frame, frame)
         if not tiles:
             return None
-        if len(tiles) * TILE * TILE * 2 > width * height:  # most of it changed: one region is cheaper
+        if len(tiles) == -(-width // TILE) * -(-height // TILE):  # all of it changed: one region says so
             tiles = [(0, 0, width, height)]
         self.shape, self.frame, self.rows, self.cursor = shape, frame, [], None
         data = frame.tobytes() if tiles[0][2:] == (width, height) else \
