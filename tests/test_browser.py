@@ -437,6 +437,15 @@ def test_cells_view_of_text_and_graphics():
 def test_pasted_text_is_told_from_typed_keys():
     assert is_paste("paste", "x") and is_paste("text", "ab\n")
     assert not is_paste("text", "a") and not is_paste("text", "\r")
+    assert is_paste("text", "é")  # a character beyond ASCII is typed by the keyboard, in code page 437
+
+
+def test_text_is_typed_as_code_page_437_has_it():
+    from mvm.server.worker import typable
+
+    # A letter and its combining accent are one character of code page 437; what it lacks is dropped.
+    assert typable("cafe\u0301 😀 ½\r\nok") == "café ½\nok"
+    assert typable("\ud800€") == ""
 
 
 def _binary_frame(raw: bytes) -> tuple[dict, bytes]:
