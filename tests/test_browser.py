@@ -596,3 +596,23 @@ def test_chromium_is_where_the_tests_look():
     if shutil.which("chromium") is None:
         pytest.skip("chromium is not installed (apt-get install chromium)")
     assert os.path.exists(CHROMIUM)
+
+
+def test_cells_follow_a_text_mode_tweaked_through_the_crtc(tmp_path):
+    """The window's cells come as the CRTC shows them: a program that makes 90x30 text
+    itself is sent as 90 columns and 30 rows, though the BIOS data area still says 80x25."""
+    from conftest import assemble
+    from mvm import Machine
+    from mvm.server.web.screen import snapshot
+
+    program = assemble("vgatext_tweak", tmp_path, defines={"X90": "1"})
+    machine = Machine({"C": str(tmp_path)})
+    try:
+        assert machine.run(program.name, [], timeout=20).status == "exited"
+        snap = snapshot(machine)
+    finally:
+        machine.close()
+    assert (snap["cols"], snap["rows"]) == (90, 30)
+    assert snap["cells"][:2] == b"A\x1f" and snap["cells"][90 * 2:90 * 2 + 2] == b"B\x2e"
+    assert snap["cells"][-2:] == b"Z\x4f"
+    assert snap["cursor_visible"] and snap["cursor"] == (29, 88)

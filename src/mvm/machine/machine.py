@@ -265,6 +265,12 @@ class Machine:
     def paused(self) -> bool:
         return self._paused.is_set()
 
+    @property
+    def waiting(self) -> bool:
+        """Whether the guest waits (for a key or a tick) and the machine sleeps once the
+        current break in the engine is over."""
+        return self._blocked
+
     def screen_text(self) -> str:
         return self.vdd("VVIDEO").screen_text()
 

@@ -1,9 +1,9 @@
 """A session's text screen as cells, read from guest memory as a display adapter reads it.
 
-The snapshot is taken in the session process (between engine slices) from the
-BIOS data area (mode, columns, rows, active page and its cursor, cursor shape)
-and the text buffer at B800:0000 (B000:0000 in mode 7), so it shows what a
-program drew whether it called the BIOS or wrote video memory itself.
+The snapshot is taken in the session process (between engine slices) as the VGA's
+CRTC shows the text buffer (columns, rows, start address, cursor: see
+`Video.shown_text`), so it shows what a program drew whether it called the BIOS,
+wrote video memory or programmed the CRTC itself.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ BDA_MODE, BDA_COLUMNS, BDA_PAGE_START = 0x449, 0x44A, 0x44E
 BDA_CURSOR, BDA_CURSOR_SHAPE, BDA_PAGE, BDA_ROWS = 0x450, 0x460, 0x462, 0x484
 BDA_MODE_CONTROL = 0x465  # bit 5: attribute bit 7 blinks (else it is a bright background)
 TEXT_MODES = frozenset({0, 1, 2, 3, 7})
-MAX_COLS, MAX_ROWS = 132, 60  # bounds on what the BDA may claim, so a wild program cannot make huge snapshots
+MAX_COLS, MAX_ROWS = 132, 100  # bounds on what the BDA or CRTC may claim, so a wild program cannot make huge snapshots
 
 
 def video_of(machine: Any) -> Any:
@@ -63,25 +63,41 @@ def graphics_snapshot(video: Any, mode: int) -> dict[str, Any]:
 
 def text_snapshot(ram: Any, mode: int, video: Any = None) -> dict[str, Any]:
     """The screen: mode, size, cursor and the raw (char, attr) cell bytes, as the CRTC
-    shows them (start address: scrolling and page flips) when the video VDD can say."""
+    shows them (its columns and rows, start address, split screen, cursor) when the
+    video VDD can say, else as the BIOS data area says."""
+    if video is not None and hasattr(video, "shown_size"):
+        return _crtc_snapshot(mode, video)
     cols = min(max(ram.rw(BDA_COLUMNS), 1), MAX_COLS)
     rows = ram.rb(BDA_ROWS) + 1
     rows = rows if 1 < rows <= MAX_ROWS else 25
     page = ram.rb(BDA_PAGE) & 7
     base = (0xB0000 if mode == 7 else 0xB8000) + ram.rw(BDA_PAGE_START)
     shape = ram.rw(BDA_CURSOR_SHAPE)
-    cells = bytes(ram.read(base, cols * rows * 2))
-    cursor: tuple[int, int] | None = (ram.rb(BDA_CURSOR + 2 * page + 1), ram.rb(BDA_CURSOR + 2 * page))
-    shown = getattr(video, "shown_text", None)
-    if shown is not None and getattr(video, "cols", cols) == cols and getattr(video, "rows", rows) == rows:
-        cells, cursor = shown(), video.shown_cursor()
+    cursor = (ram.rb(BDA_CURSOR + 2 * page + 1), ram.rb(BDA_CURSOR + 2 * page))
     return {
         "mode": mode, "text": True, "cols": cols, "rows": rows,
-        "cells": cells,
-        "cursor": cursor if cursor is not None else (0, 0),
-        # Bit 5 of the start line (or a start past the end) hides the cursor, as on the CRTC.
-        "cursor_visible": cursor is not None and not (shape >> 8) & 0x20,
+        "cells": bytes(ram.read(base, cols * rows * 2)),
+        "cursor": cursor,
+        "cursor_visible": not (shape >> 8) & 0x20,  # bit 5 of the start line hides it, as on the CRTC
         "blink": bool(ram.rb(BDA_MODE_CONTROL) & 0x20),
+    }
+
+
+def _crtc_snapshot(mode: int, video: Any) -> dict[str, Any]:
+    """The cells the video VDD says the CRTC shows, cut to MAX_COLS x MAX_ROWS."""
+    cols, rows = video.shown_size()
+    cells = video.shown_text()
+    shown_cols, shown_rows = min(cols, MAX_COLS), min(rows, MAX_ROWS)
+    if shown_cols < cols:
+        cells = b"".join(cells[r * cols * 2:(r * cols + shown_cols) * 2] for r in range(shown_rows))
+    cursor = video.shown_cursor()  # None when hidden or off the screen
+    visible = cursor is not None and cursor[0] < shown_rows and cursor[1] < shown_cols
+    return {
+        "mode": mode, "text": True, "cols": shown_cols, "rows": shown_rows,
+        "cells": cells[:shown_cols * shown_rows * 2],
+        "cursor": cursor if visible else (0, 0),
+        "cursor_visible": visible,
+        "blink": bool(video.vga.attr[0x10] & 0x08),  # attribute mode control: bit 7 blinks
     }
 
 

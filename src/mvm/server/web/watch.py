@@ -115,10 +115,10 @@ class ScreenDiff:
 def _about_to_sleep(machine: Any) -> bool:
     """Whether the guest waits (for a key, say) and the machine sleeps once this break is over.
 
-    Read from the run loop's own flag: a timer to look again a frame later would wake a waiting
+    Read from the machine's run loop: a timer to look again a frame later would wake a waiting
     guest over and over, each wake-up being a break that is again too soon after a check.
     """
-    return bool(getattr(machine, "_blocked", False))
+    return bool(getattr(machine, "waiting", False))
 
 
 class ScreenWatch:
