@@ -25,7 +25,7 @@ from conftest import REPO, assemble
 from mvm.server.web.feed import ScreenFeed, Viewer, final_snapshot
 from mvm.server.web.screen import cells_view
 from mvm.server.web.watch import ScreenDiff
-from mvm.server.web.window import is_paste, key_message, key_word, text_input
+from mvm.server.web.window import key_message, key_word
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -434,10 +434,25 @@ def test_cells_view_of_text_and_graphics():
     assert cells_view(None) == {"mode": -1, "text": False}
 
 
-def test_pasted_text_is_told_from_typed_keys():
-    assert is_paste("paste", "x") and is_paste("text", "ab\n")
-    assert not is_paste("text", "a") and not is_paste("text", "\r")
-    assert is_paste("text", "é")  # a character beyond ASCII is typed by the keyboard, in code page 437
+def test_typed_text_and_keys_keep_their_order(server, dos):
+    """Text typed in the window and keys without characters share the keyboard's queue:
+    a letter, an arrow and a letter sent at once reach the program in that order."""
+    from websockets.sync.client import connect
+
+    sid = server.session("BROWSER_KEYS.COM", dos)
+    url = server.url.replace("http", "ws", 1) + f"/sessions/{sid}/window?token={server.token}"
+    with connect(url, open_timeout=10) as ws:
+        while json.loads(ws.recv(timeout=10)) != {"t": "state", "state": "running"}:
+            pass
+        ws.send(json.dumps({"t": "text", "data": "a"}))
+        ws.send(json.dumps({"t": "key", "code": "ArrowUp"}))
+        ws.send(json.dumps({"t": "text", "data": "b"}))
+        _screen_text(ws, "key 3062")
+    status, raw = server.call("GET", f"/sessions/{sid}/screen?format=cells")
+    assert status == 200, raw
+    lines = [row[0].rstrip() for row in json.loads(raw)["cells"]]
+    keys = [line for line in lines if line.startswith("key ")]
+    assert keys[:3] == ["key 1E61", "key 4800", "key 3062"], lines
 
 
 def test_text_is_typed_as_code_page_437_has_it():
@@ -579,8 +594,7 @@ def test_a_feed_sends_changed_tiles_as_pngs():
     assert feed.frame[5, 5].tolist() == [170, 0, 0] and feed.take(viewer) is None
 
 
-def test_keys_and_text_become_console_input_and_key_words():
-    assert text_input("a\r\nb\nc") == b"a\rb\rc"
+def test_keys_become_key_words():
     assert key_word({"code": "ArrowUp"}) == 0x4800
     assert key_word({"code": "F1"}) == 0x3B00 and key_word({"code": "F1", "shift": True}) == 0x5400
     assert key_word({"code": "F10", "alt": True}) == 0x7100 and key_word({"code": "F12"}) == 0x8600

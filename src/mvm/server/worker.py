@@ -322,16 +322,17 @@ class Worker:
         self._on_session_thread(job)
 
     def _paste(self, message: dict) -> None:
-        """Pasted text: typed by the keyboard VDD at the VIDEO_FASTPASTE rate, or into console input
-        when the session's keyboard cannot paste."""
+        """Typed or pasted text: typed by the keyboard VDD (pasted text at the VIDEO_FASTPASTE rate),
+        or into console input when the session's keyboard cannot type."""
         text = typable(str(message.get("data", "")))
+        paced = not message.get("typed")
 
         def job() -> None:
             keyboard = None
             with contextlib.suppress(KeyError):
                 keyboard = self.machine.vdd("VKBD")
             if keyboard is not None and hasattr(keyboard, "paste"):
-                keyboard.paste(text)
+                keyboard.paste(text, paced)
             else:
                 self._input.put(text.replace("\n", "\r").encode("cp437"))
 

@@ -444,18 +444,21 @@ class Keyboard(Vdd):
         """Queue raw scan code bytes (set 1) as the keyboard would send them; thread-safe."""
         self._enqueue([(code & 0xFF, False) for code in codes])
 
-    def paste(self, text: str | bytes) -> None:
+    def paste(self, text: str | bytes, paced: bool = True) -> None:
         """Type `text` into the session: host text (str) or DOS characters (bytes); thread-safe.
 
-        A character no key of a US keyboard types (accented letters, box
-        drawing) enters the BIOS buffer as a word with scan code 0 at its turn.
+        Pasted text goes at the typing rate VIDEO_FASTPASTE sets (`paced`); text a
+        person types (`paced=False`) goes as fast as the program takes keys. Both
+        share one queue with `press`, so keys and text arrive in the order given.
+        A character no key of a US keyboard types (accented letters, box drawing)
+        enters the BIOS buffer as a word with scan code 0 at its turn.
         """
         data = text if isinstance(text, bytes) else host_to_dos(text.replace("\r\n", "\n"))
         items: list = []
         for ch in data:
             strokes = char_strokes(ch)
             items += strokes if strokes is not None else [("char", ch)]
-        self._enqueue([(item, True) for item in items])
+        self._enqueue([(item, paced) for item in items])
 
     def pending_keys(self) -> bool:
         return bool(self._queue)

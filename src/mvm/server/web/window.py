@@ -93,18 +93,6 @@ def key_message(event: dict[str, Any]) -> dict[str, Any] | None:
     return {"t": "key", "key": word, "name": name, "mods": mods}
 
 
-def text_input(data: str) -> bytes:
-    """Typed or pasted text as console input: line ends are Enter (CR) as a keyboard gives it."""
-    return data.replace("\r\n", "\r").replace("\n", "\r").encode()
-
-
-def is_paste(kind: str, data: str) -> bool:
-    """Whether text from the page goes the keyboard's paste way: the page sends a key press's ASCII
-    character alone (console input takes it as it is); more at once was pasted, and a character
-    beyond ASCII (a dead key's é, an input method's text) must become code page 437 first."""
-    return kind == "paste" or len(data) > 1 or not data.isascii()
-
-
 def window_route(app: FastAPI, manager: SessionManager) -> None:
     @app.websocket("/sessions/{key}/window")
     async def window(ws: WebSocket, key: str, thumb: int = 0) -> None:
@@ -227,10 +215,9 @@ def _handle_event(manager: SessionManager, session: Session, event: dict[str, An
     kind = event.get("t")
     data = event.get("data")
     try:
-        if kind in ("text", "paste") and isinstance(data, str) and data and is_paste(kind, data):
-            session.send({"t": "paste", "data": data})
-        elif kind == "text" and isinstance(data, str) and data:
-            manager.send_input(session, text_input(data))
+        if kind in ("text", "paste") and isinstance(data, str) and data:
+            # Typed text goes the keyboard's way as key presses do, so the two keep their order.
+            session.send({"t": "paste", "data": data, "typed": kind == "text"})
         elif kind == "key":
             key = key_message(event)
             if key is not None:
