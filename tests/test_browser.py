@@ -92,6 +92,7 @@ def dos(tmp_path_factory) -> Path:
     assemble("browser_mode13", folder)
     assemble("browser_keys", folder)
     assemble("gap_paste", folder)
+    assemble("browser_pointer", folder)
     return folder
 
 
@@ -192,6 +193,24 @@ def test_graphics_mode_in_the_session_window(server, dos, browser):
         page.wait_for_function(f"({pixel})([5, 5])[2] === 0xaa", timeout=10000)
         assert page.evaluate(pixel, [5, 5]) == [0, 0, 0xAA, 255]  # the new square
         assert page.evaluate(pixel, [12, 12]) == [0xAA, 0, 0, 255]  # and what was there before, kept
+    finally:
+        page.close()
+
+
+def test_the_host_pointer_hides_while_the_program_shows_its_own(server, dos, browser):
+    """The mouse driver draws the program's pointer into the screen; over the canvas the
+    browser's own pointer is hidden meanwhile, so one pointer shows, not two."""
+    sid = server.session("BROWSER_POINTER.COM", dos)
+    page = browser.new_page()
+    cursor = "document.getElementById('screen').style.cursor"
+    try:
+        page.goto(f"{server.url}/ui/sessions/{sid}?token={server.token}")
+        _mirror_has(page, "#mirror", "shown")
+        page.wait_for_function(f"{cursor} === 'none'", timeout=10000)
+        page.focus("#screen")
+        page.keyboard.press("x")
+        _mirror_has(page, "#mirror", "hidden")
+        page.wait_for_function(f"{cursor} === ''", timeout=10000)
     finally:
         page.close()
 

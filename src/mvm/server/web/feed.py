@@ -63,6 +63,7 @@ class ScreenFeed:
         self.cells: list[bytes] = []
         self.cursor = [0, 0, 0]
         self.blink = True
+        self.pointer = False  # the DOS program's mouse pointer shows (drawn into the picture)
         self.frame: np.ndarray | None = None
         self.tile_version: dict[tuple[int, int], int] = {}
         self.version = 0  # of the whole frame: one more for every change
@@ -128,6 +129,7 @@ class ScreenFeed:
 
     def _apply(self, message: dict) -> None:
         kind = message.get("kind")
+        self.pointer = bool(message.get("pointer"))
         if message.get("key"):
             self._keyframe(message)
         if kind == "text":
@@ -187,7 +189,7 @@ class ScreenFeed:
             return self._take_pixels(viewer)
         if self.kind == "graphics" and viewer.full:
             viewer.full = False
-            return json.dumps({"t": "graphics", "mode": self.mode})
+            return json.dumps({"t": "graphics", "mode": self.mode, "pointer": self.pointer})
         return None
 
     def _take_text(self, viewer: Viewer) -> str | None:
@@ -199,7 +201,7 @@ class ScreenFeed:
         viewer.rows.clear()
         changed = [[r, "".join(CELL_CHARS[c] for c in self.cells[r][::2]), self.cells[r][1::2].hex()] for r in rows]
         return json.dumps({"t": "screen", "mode": self.mode, "cols": self.cols, "rows": self.rows, "full": full,
-                           "cursor": self.cursor, "blink": self.blink, "changed": changed})
+                           "cursor": self.cursor, "blink": self.blink, "pointer": self.pointer, "changed": changed})
 
     def _take_pixels(self, viewer: Viewer) -> Callable[[], bytes] | None:
         full = viewer.full
@@ -219,7 +221,8 @@ class ScreenFeed:
         work = [(region, version, png if png is not None else self.frame[region[1]:region[1] + region[3],
                                                                           region[0]:region[0] + region[2]].copy())
                 for region, version, png in work]
-        header = {"t": "tiles", "mode": self.mode, "width": width, "height": height, "full": full}
+        header = {"t": "tiles", "mode": self.mode, "width": width, "height": height, "full": full,
+                  "pointer": self.pointer}
         return lambda: self._encode(header, work)
 
     def _cached(self, region: tuple[int, int, int, int], version: int) -> bytes | None:

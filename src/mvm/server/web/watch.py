@@ -112,6 +112,14 @@ class ScreenDiff:
         return {"t": "view", "key": True, "kind": "graphics", "mode": mode}
 
 
+def _pointer_shown(machine: Any) -> bool:
+    """Whether the mouse driver draws its pointer on the screen now (the page then hides the host's)."""
+    try:
+        return bool(machine.vdd("VMOUSE").visible)
+    except (KeyError, AttributeError):
+        return False
+
+
 def _about_to_sleep(machine: Any) -> bool:
     """Whether the guest waits (for a key, say) and the machine sleeps once this break is over.
 
@@ -167,6 +175,7 @@ class ScreenWatch:
             message = None
         if message is not None:
             message["gen"] = self.gen
+            message["pointer"] = _pointer_shown(self.machine)
             self._send(message)
             self._changed_at = now
             if on_loop and self._timer is None:

@@ -71,6 +71,7 @@ class MvmScreen {
     const view = new DataView(buffer);
     const size = view.getUint32(0);
     const header = JSON.parse(new TextDecoder().decode(new Uint8Array(buffer, 4, size)));
+    this.showPointer(header.pointer);
     let at = 4 + size;
     const images = header.tiles.map(([x, y, w, h, length]) => {
       const blob = new Blob([new Uint8Array(buffer, at, length)], {type: "image/png"});
@@ -103,7 +104,15 @@ class MvmScreen {
     });
   }
 
+  // While the DOS program shows its mouse pointer (drawn into the screen by the mouse driver),
+  // the host's pointer is hidden over the canvas, so only one shows.
+  showPointer(guestShows) {
+    const wanted = guestShows ? "none" : "";
+    if (this.canvas.style.cursor !== wanted) this.canvas.style.cursor = wanted;
+  }
+
   apply(message) {
+    this.showPointer(message.pointer);
     if (message.t === "graphics") {
       this.showGraphics(message.mode);
       return;
