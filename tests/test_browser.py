@@ -179,6 +179,29 @@ def test_keys_without_characters_reach_the_bios(server, dos, browser):
         page.close()
 
 
+def test_pause_from_the_window_holds_the_program(server, dos, browser):
+    """Pause reaches the BIOS as on a PC: the program stops, and the key that ends the pause
+    is swallowed; the next one is read."""
+    sid = server.session("BROWSER_KEYS.COM", dos)
+    page = browser.new_page()
+    try:
+        page.goto(f"{server.url}/ui/sessions/{sid}?token={server.token}")
+        page.wait_for_function("window.mvmScreen && window.mvmScreen.frames > 0", timeout=10000)
+        page.focus("#screen")
+        page.keyboard.press("Pause")
+        page.keyboard.press("a")  # ends the pause, and goes no further
+        page.keyboard.press("b")
+        mirror = _mirror_has(page, "#mirror", "key 3062")
+        assert "key 1E61" not in mirror
+    finally:
+        page.close()
+
+
+def test_print_screen_and_pause_become_key_names():
+    assert key_message({"code": "PrintScreen"}) == {"t": "key", "key": 0, "name": "prtsc", "mods": []}
+    assert key_message({"code": "Pause", "ctrl": True})["name"] == "pause"
+
+
 def test_graphics_mode_in_the_session_window(server, dos, browser):
     sid = server.session("BROWSER_MODE13.COM", dos)
     page = browser.new_page()

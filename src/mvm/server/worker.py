@@ -314,7 +314,7 @@ class Worker:
                 keyboard = self.machine.vdd("VKBD")
                 if hasattr(keyboard, "press") and message.get("name"):
                     keyboard.press(message["name"], tuple(message.get("mods") or ()))
-                else:
+                elif int(message["key"]) & 0xFFFF:
                     keyboard.push(int(message["key"]) & 0xFFFF)
             except Exception:  # noqa: BLE001 - a key the VDD does not know must not end the session
                 pass

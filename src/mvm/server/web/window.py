@@ -81,15 +81,23 @@ _KEY_NAME = {"ArrowUp": "up", "ArrowDown": "down", "ArrowLeft": "left", "ArrowRi
 _KEY_NAME.update({f"F{n}": f"f{n}" for n in range(1, 13)})
 
 
+# Keys that put no word in the BIOS buffer but make the BIOS act: Print Screen (INT 05h) and Pause
+# (Ctrl+Pause is Break: the keyboard VDD tells them apart by the modifiers held).
+_ACTION_KEYS = {"PrintScreen": "prtsc", "Pause": "pause"}
+
+
 def key_message(event: dict[str, Any]) -> dict[str, Any] | None:
     """The session's "key" message for a key event from the page: the key's name and the modifiers held
-    (for a keyboard VDD that types scan codes), and its BIOS word (for one that only has a buffer)."""
+    (for a keyboard VDD that types scan codes), and its BIOS word (for one that only has a buffer;
+    0 for the keys that have none)."""
+    mods = [mod for mod in ("shift", "ctrl", "alt") if event.get(mod)]
+    code = str(event.get("code", ""))
+    if code in _ACTION_KEYS:
+        return {"t": "key", "key": 0, "name": _ACTION_KEYS[code], "mods": mods}
     word = key_word(event)
     if word is None:
         return None
-    code = str(event.get("code", ""))
     name = code[3].lower() if code.startswith("Key") else _KEY_NAME[code]
-    mods = [mod for mod in ("shift", "ctrl", "alt") if event.get(mod)]
     return {"t": "key", "key": word, "name": name, "mods": mods}
 
 

@@ -14,7 +14,8 @@ let ended = false;
 const CONTROL_KEYS = {Enter: "\r", Backspace: "\b", Tab: "\t", Escape: "\x1b"};
 // Keys without a character: sent by name, the server turns them into BIOS key words.
 const NAMED_KEYS = new Set(["ArrowUp", "ArrowDown", "ArrowLeft", "ArrowRight", "Home", "End", "PageUp", "PageDown",
-  "Insert", "Delete", "F1", "F2", "F3", "F4", "F5", "F6", "F7", "F8", "F9", "F10", "F11", "F12"]);
+  "Insert", "Delete", "F1", "F2", "F3", "F4", "F5", "F6", "F7", "F8", "F9", "F10", "F11", "F12", "PrintScreen",
+  "Pause"]);
 
 function send(event) {
   const data = JSON.stringify(event);
