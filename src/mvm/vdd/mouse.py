@@ -31,7 +31,6 @@ from collections import deque
 from ..ist import Registers
 from ..machine.rom import ROM_SEG
 from ..vdh import Vdd, Vdh
-from .modes import TEXT_BASE
 
 IRQ = 12  # the PS/2 auxiliary device line, vector 74h
 VECTOR = 0x74
@@ -359,7 +358,7 @@ class Mouse(Vdd):
         """The hardware text cursor: the CRTC's cursor moved to the cell, with the 0Ah scan lines."""
         video = self._video()
         crtc = video.vga.crtc
-        where = ((video.cell_addr(row, col, page) - TEXT_BASE) // 2) & 0xFFFF
+        where = ((video.cell_addr(row, col, page) - video.text_base) // 2) & 0xFFFF
         values = (lines[0] & 0x1F, lines[1] & 0x1F, where >> 8, where & 0xFF)
         self._under = ("crtc", [(i, crtc[i], v) for i, v in zip(CURSOR_REGS, values, strict=True)])
         for i, value in zip(CURSOR_REGS, values, strict=True):

@@ -36,6 +36,8 @@ from .modes import (
 from .vbe import LFB_SIZE, VesaBios
 from .vga import A000, PLANE_SIZE, VgaHardware
 
+MONO_BASE = 0xB0000  # the monochrome text mode's cells (B800h is the colour modes' TEXT_BASE)
+
 # The pictures code page 437 shows for control codes when they are drawn as cells.
 _CP437_LOW = " ☺☻♥♦♣♠•◘○◙♂♀♪♫☼►◄↕‼¶§▬↨↑↓→←∟↔▲▼"
 CELL_CHARS = [_CP437_LOW[i] if i < 32 else bytes([i]).decode("cp437") for i in range(256)]
@@ -122,9 +124,15 @@ class Video(VesaBios, Vdd):
             at = (self.ram.rw(BDA_PAGE_START) // 2 + row * self.cols + col) & 0xFFFF
             self.vga.crtc[0x0E], self.vga.crtc[0x0F] = at >> 8, at & 0xFF
 
+    @property
+    def text_base(self) -> int:
+        """Where the text modes' cells are: B0000 for the monochrome mode (the graphics
+        controller's memory map 2, B0000-B7FFF), B8000 for the others."""
+        return MONO_BASE if (self.vga.gc[0x06] >> 2) & 3 == 2 else TEXT_BASE
+
     def cell_addr(self, row: int, col: int, page: int | None = None) -> int:
         p = self.page if page is None else page & 7
-        return TEXT_BASE + p * self.ram.rw(BDA_PAGE_SIZE) + (row * self.cols + col) * 2
+        return self.text_base + p * self.ram.rw(BDA_PAGE_SIZE) + (row * self.cols + col) * 2
 
     def set_mode(self, mode: int, clear: bool = True, rows: int | None = None, char_h: int | None = None) -> bool:
         """Set a BIOS mode (bit 7 of `mode`: keep video memory); False if unknown. A text mode
@@ -150,7 +158,7 @@ class Video(VesaBios, Vdd):
         self._bda_mode(number, cols, 0x800 if cols == 40 else 0x1000, char_h)
         self._crtc_cursor()
         if clear and not mode & 0x80:
-            self.ram.write(TEXT_BASE, b"\x20\x07" * 0x4000)
+            self.ram.write(self.text_base, b"\x20\x07" * 0x4000)
         return True
 
     def _bda_mode(self, number: int, cols: int, page_size: int, char_h: int) -> None:
@@ -162,7 +170,7 @@ class Video(VesaBios, Vdd):
         ram.fill(BDA_CURSOR, 16, 0)
         ram.ww(BDA_CURSOR_SHAPE, 0x0607)  # as programs expect it; the CRTC shape is scaled when drawn
         ram.wb(BDA_PAGE, 0)
-        ram.ww(BDA_CRTC, 0x3D4)
+        ram.ww(BDA_CRTC, 0x3B4 if number == 7 else 0x3D4)
         ram.wb(BDA_MODE_CTL, 0x29)
         ram.wb(BDA_ROWS, self.rows - 1)
         ram.ww(BDA_CHAR_HEIGHT, char_h)
@@ -661,7 +669,7 @@ class Video(VesaBios, Vdd):
                 self.draw_glyph(row, col + i, char, attr if attr is not None else self.tty_colour)
             return
         addr = self.cell_addr(row, col, page)
-        end = TEXT_BASE + ((page & 7) + 1) * self.ram.rw(BDA_PAGE_SIZE)
+        end = self.text_base + ((page & 7) + 1) * self.ram.rw(BDA_PAGE_SIZE)
         count = min(count, max(0, (end - addr) // 2))
         m = self.ram.mem
         for i in range(count):
@@ -761,7 +769,7 @@ class Video(VesaBios, Vdd):
 
         vga, info = self.vga, self.gfx
         if info is None:
-            return render.text_frame(vga, self.ram.read(TEXT_BASE, TEXT_WRAP), blink_on)
+            return render.text_frame(vga, self.ram.read(self.text_base, TEXT_WRAP), blink_on)
         if info.kind == "cga":
             return render.cga_frame(self.ram.read(TEXT_BASE, TEXT_WRAP), info.bpp, self.cga_colours, vga)
         if info.kind == "planar":
@@ -798,7 +806,7 @@ class Video(VesaBios, Vdd):
         of columns: each row from the address its top line shows (start address, offset,
         split screen), wrapping in the 32 KiB of text memory."""
         bases, cols = self._shown_rows()
-        mem = self.ram.read(TEXT_BASE, TEXT_WRAP)
+        mem = self.ram.read(self.text_base, TEXT_WRAP)
         out = bytearray()
         for base in bases:
             at = base * 2
