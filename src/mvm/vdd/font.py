@@ -3,8 +3,10 @@
 No font data is shipped with the package. A font is taken, in this order, from:
 
 1. the Linux console fonts of the host (`/usr/share/consolefonts/*.psf[.gz]`, as the
-   Debian packages `kbd` and `console-setup` install them), mapped to code page
-   437 through the font's Unicode table;
+   Debian package `console-setup-linux` installs them), gathered glyph by glyph
+   through each font's Unicode table, the VGA-shaped fonts (`*-VGA16`: a VGA
+   ROM's glyphs) first, so every code page 437 character comes from the best
+   font that has it; the few none has are drawn as below;
 2. a monospaced TrueType font of the host (DejaVu Sans Mono, free to use and
    redistribute) rasterised with Pillow into the cell;
 3. a procedural fallback: a solid block for every printable character, so that
@@ -70,27 +72,55 @@ def _parse_psf(data: bytes) -> tuple[int, list[bytes], dict[str, int]] | None:
     return None
 
 
-def _from_console_fonts(height: int) -> bytes | None:
+# Characters some console fonts list under a neighbouring code point.
+_ALIASES = {"►": "▶", "◄": "◀", "↕": "⇕", "∟": "⌙", "⌂": "△"}
+
+
+def _console_font_files(height: int) -> list[Path]:
+    """The host's console fonts of the cell height, the VGA-shaped ones first (console-setup's
+    `*-VGA16.psf.gz` have the glyphs of a VGA's ROM), outline-derived ones (Terminus) last."""
     if not CONSOLE_FONTS.is_dir():
+        return []
+    files = [p for p in sorted(CONSOLE_FONTS.glob("*.psf*")) if p.name.split(".")[0].endswith(str(height))]
+
+    def rank(path: Path) -> tuple[int, int]:
+        name = path.name.split(".")[0]
+        vga = name.endswith(f"-VGA{height}")
+        return (0 if vga else 1 if "Terminus" not in name else 2, 0 if name.startswith("Uni2-") else 1)
+
+    return sorted(files, key=rank)
+
+
+def _load_psf(path: Path) -> tuple[int, list[bytes], dict[str, int]] | None:
+    try:
+        raw = path.read_bytes()
+        return _parse_psf(gzip.decompress(raw) if path.suffix == ".gz" else raw)
+    except (OSError, ValueError, EOFError, struct.error):
         return None
-    for path in sorted(CONSOLE_FONTS.glob("*.psf*")):
-        try:
-            raw = path.read_bytes()
-            parsed = _parse_psf(gzip.decompress(raw) if path.suffix == ".gz" else raw)
-        except (OSError, ValueError, EOFError):
-            continue
-        if parsed is None or parsed[0] != height:
+
+
+def _from_console_fonts(height: int) -> tuple[bytes, set[int]] | None:
+    """Code page 437 gathered glyph by glyph from the host's console fonts: each character from
+    the first font (in `_console_font_files` order) that has it. Returns the set and the codes
+    no font had; None when the fonts give too little to be a code page 437 font."""
+    out = bytearray(256 * height)
+    missing = set(range(1, 256)) - {0x20, 0xFF}
+    for path in _console_font_files(height):
+        parsed = _load_psf(path)
+        if parsed is None or parsed[0] != height or not parsed[2]:
             continue
         _, glyphs, table = parsed
-        if table and sum(ch in table for ch in CP437[32:]) < 200:
-            continue  # not a code page 437 repertoire
-        out = bytearray()
-        for code, ch in enumerate(CP437):
-            index = table.get(ch, 0) if table else code
-            out += glyphs[index] if index < len(glyphs) else bytes(height)
-        out[0:height] = bytes(height)  # code 0 is blank, whatever the font drew
-        return bytes(out)
-    return None
+        for code in sorted(missing):
+            ch = CP437[code]
+            index = table.get(ch, table.get(_ALIASES.get(ch, ""), -1))
+            if 0 <= index < len(glyphs):
+                out[code * height:(code + 1) * height] = glyphs[index]
+                missing.discard(code)
+        if not missing:
+            break
+    if len(missing) > 56:
+        return None
+    return bytes(out), missing
 
 
 def _from_truetype(height: int) -> bytes | None:
@@ -167,7 +197,17 @@ def font(height: int) -> bytes:
     """The 256 glyphs of the 8 x `height` character set (256 * height bytes)."""
     if height not in HEIGHTS:
         raise ValueError(f"no 8x{height} font")
-    return _from_console_fonts(height) or _from_truetype(height) or _procedural(height)
+    console = _from_console_fonts(height)
+    if console is None:
+        return _from_truetype(height) or _procedural(height)
+    glyphs, missing = console
+    if not missing:
+        return glyphs
+    fallback = _from_truetype(height) or _procedural(height)
+    out = bytearray(glyphs)
+    for code in missing:  # the few characters no console font has, drawn the other way
+        out[code * height:(code + 1) * height] = fallback[code * height:(code + 1) * height]
+    return bytes(out)
 
 
 @cache
