@@ -1,0 +1,122 @@
+"""mvm's frames against screenshots DOSBox took of the same programs.
+
+Each tests/guest/screen_*.asm program sets a mode through INT 10h, draws a test
+picture and waits for a key; tests/reference/<name>.png is DOSBox 0.74's own
+screenshot of it (tests/reference/make_references.py takes them; its docstring
+says how). Here the program runs in mvm, a key ends it with the screen as drawn,
+and `video.frame()` must show the same pixels. The pictures come from another
+implementation, so a mistake the renderer and the tests computing expected
+frames share shows up here.
+
+The programs draw nothing with the BIOS's ROM font: mvm takes its glyphs from the
+host's fonts and DOSBox has IBM's, so the text modes load a font the program
+computes, and every pixel is the program's.
+
+Where DOSBox's capture is not the picture a VGA's DAC produces, the comparison
+says so explicitly (the CAPTURES table):
+
+* Colour precision. A VGA's DAC has 6 bits per component; mvm and DOSBox both
+  widen them to 8 bits as (v << 2) | (v >> 4), and the palette modes compare at
+  the DAC's 6 bits (`dac`), which here is the same as comparing the 8 bits.
+  DOSBox draws the 9-dot text of machine=vgaonly (the text modes' machine: its
+  S3 draws mode 03h in 8-dot cells, 640 wide) into a 16-bit 5:6:5 buffer, so its
+  grey 2Ah is (173, 170, 173); those compare at 5:6:5 (`565`), which still tells
+  the 16 text colours apart. VESA 111h stores 5:6:5 pixels that mvm widens with
+  rounding and DOSBox by repeating the high bits: compared at 5:6:5 too.
+  VESA 112h's 8-bit components compare exactly (`exact`).
+* Doubled lines. Mode 06h is 200 lines each scanned twice; DOSBox captures the
+  400 scan lines (640x400), mvm's frame has the 200 (640x200): every pair of
+  captured lines must be equal, and one of each pair is compared. The other
+  modes capture at mvm's size (DOSBox's S3 keeps 13h, 0Dh and mode X at 320
+  wide; its 200-line modes 04h, 0Dh and 13h at 200 lines).
+* Mode 07h. mvm decodes monochrome attributes by the MDA's rules; DOSBox's VGA
+  puts them through the attribute palette (00h, 08h x7, 10h, 18h x7), which
+  gives other colours for a background 1-7 with a foreground, a foreground 8 or
+  a bright background. The program uses the attributes for which both agree
+  (normal, bright, underlined, bright underlined, reverse, blank).
+* The cursor blinks in DOSBox: the text programs hide it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from conftest import assemble
+from mvm import Machine
+
+REFERENCE = Path(__file__).parent / "reference"
+
+# name: (mvm's frame as (width, height), lines DOSBox's capture has per frame line, colour precision)
+CAPTURES = {
+    "text80": ((720, 400), 1, "565"),
+    "text40": ((720, 400), 1, "565"),
+    "text50": ((720, 400), 1, "565"),
+    "mono": ((720, 400), 1, "565"),
+    "cga4": ((320, 200), 1, "dac"),
+    "cga6": ((640, 200), 2, "dac"),
+    "ega0d": ((320, 200), 1, "dac"),
+    "ega10": ((640, 350), 1, "dac"),
+    "vga12": ((640, 480), 1, "dac"),
+    "13h": ((320, 200), 1, "dac"),
+    "modex": ((320, 240), 1, "dac"),
+    "vesa101": ((640, 480), 1, "dac"),
+    "vesa111": ((640, 480), 1, "565"),
+    "vesa112": ((640, 480), 1, "exact"),
+}
+
+
+def precision(frame: np.ndarray, kind: str) -> np.ndarray:
+    """The colours reduced to what the comparison `kind` keeps."""
+    rgb = frame.astype(np.uint8)
+    if kind == "dac":
+        return rgb >> 2
+    if kind == "565":
+        return rgb >> np.array([3, 2, 3], dtype=np.uint8)
+    return rgb
+
+
+def reference(name: str, lines: int) -> np.ndarray:
+    """DOSBox's capture as [height, width, 3], one line of each doubled pair."""
+    shot = np.array(Image.open(REFERENCE / f"{name}.png").convert("RGB"))
+    if lines > 1:
+        assert shot.shape[0] % lines == 0
+        pairs = shot.reshape(shot.shape[0] // lines, lines, *shot.shape[1:])
+        assert (pairs == pairs[:, :1]).all(), "the capture's doubled lines differ"
+        shot = pairs[:, 0]
+    return shot
+
+
+def describe(mvm: np.ndarray, dosbox: np.ndarray, differ: np.ndarray) -> str:
+    ys, xs = np.nonzero(differ)
+    y, x = ys[0], xs[0]
+    return (f"{len(ys)} pixels differ, in lines {ys.min()}-{ys.max()} and columns {xs.min()}-{xs.max()}; "
+            f"the first at ({x}, {y}): mvm {tuple(mvm[y, x])}, DOSBox {tuple(dosbox[y, x])}")
+
+
+@pytest.mark.parametrize("name", list(CAPTURES))
+def test_frame_matches_dosbox(name, tmp_path, engine):
+    size, lines, kind = CAPTURES[name]
+    program = assemble(f"screen_{name}", tmp_path, out_name=f"{name.upper()}.COM")
+    machine = Machine({"C": str(tmp_path)}, engine=engine)
+    try:
+        result = machine.run(program.name, [], stdin=b" ", timeout=30)
+        frame = machine.vdd("VVIDEO").frame()
+    finally:
+        machine.close()
+    assert result.status == "exited", result.report
+    assert result.exit_code == 0
+    assert (frame.shape[1], frame.shape[0]) == size
+    dosbox = reference(name, lines)
+    assert dosbox.shape == frame.shape
+    differ = (precision(frame, kind) != precision(dosbox, kind)).any(axis=2)
+    assert not differ.any(), describe(frame, dosbox, differ)
+
+
+def test_every_program_has_a_reference():
+    programs = {p.stem.removeprefix("screen_") for p in (Path(__file__).parent / "guest").glob("screen_*.asm")}
+    assert programs == set(CAPTURES)
+    assert {p.stem for p in REFERENCE.glob("*.png")} == set(CAPTURES)
