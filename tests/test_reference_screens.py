@@ -15,15 +15,18 @@ computes, and every pixel is the program's.
 Where DOSBox's capture is not the picture a VGA's DAC produces, the comparison
 says so explicitly (the CAPTURES table):
 
-* Colour precision. A VGA's DAC has 6 bits per component; mvm and DOSBox both
-  widen them to 8 bits as (v << 2) | (v >> 4), and the palette modes compare at
-  the DAC's 6 bits (`dac`), which here is the same as comparing the 8 bits.
+* Colour precision. A VGA's DAC has 6 bits per component. DOSBox's S3 (the
+  graphics modes' machine) captures the palette modes as 8-bit pictures whose
+  colours it widens from 6 bits as (v << 2) | (v >> 4), as mvm does (3Fh is FFh,
+  2Ah is AAh): these compare exactly (`exact`), so the widening is checked too;
+  were either to widen otherwise (v << 2, say), v >> 2 would still be comparable.
   DOSBox draws the 9-dot text of machine=vgaonly (the text modes' machine: its
   S3 draws mode 03h in 8-dot cells, 640 wide) into a 16-bit 5:6:5 buffer, so its
-  grey 2Ah is (173, 170, 173); those compare at 5:6:5 (`565`), which still tells
-  the 16 text colours apart. VESA 111h stores 5:6:5 pixels that mvm widens with
-  rounding and DOSBox by repeating the high bits: compared at 5:6:5 too.
-  VESA 112h's 8-bit components compare exactly (`exact`).
+  grey 2Ah is (173, 170, 173): the text modes compare at 5:6:5 (`565`: the top
+  5, 6 and 5 bits of red, green and blue), which still tells the 16 text colours
+  apart. VESA 111h stores 5:6:5 pixels that mvm widens with rounding and DOSBox
+  by repeating the high bits: compared at 5:6:5 too. VESA 112h's 8-bit
+  components compare exactly.
 * Doubled lines. Mode 06h is 200 lines each scanned twice; DOSBox captures the
   400 scan lines (640x400), mvm's frame has the 200 (640x200): every pair of
   captured lines must be equal, and one of each pair is compared. The other
@@ -56,14 +59,14 @@ CAPTURES = {
     "text40": ((720, 400), 1, "565"),
     "text50": ((720, 400), 1, "565"),
     "mono": ((720, 400), 1, "565"),
-    "cga4": ((320, 200), 1, "dac"),
-    "cga6": ((640, 200), 2, "dac"),
-    "ega0d": ((320, 200), 1, "dac"),
-    "ega10": ((640, 350), 1, "dac"),
-    "vga12": ((640, 480), 1, "dac"),
-    "13h": ((320, 200), 1, "dac"),
-    "modex": ((320, 240), 1, "dac"),
-    "vesa101": ((640, 480), 1, "dac"),
+    "cga4": ((320, 200), 1, "exact"),
+    "cga6": ((640, 200), 2, "exact"),
+    "ega0d": ((320, 200), 1, "exact"),
+    "ega10": ((640, 350), 1, "exact"),
+    "vga12": ((640, 480), 1, "exact"),
+    "13h": ((320, 200), 1, "exact"),
+    "modex": ((320, 240), 1, "exact"),
+    "vesa101": ((640, 480), 1, "exact"),
     "vesa111": ((640, 480), 1, "565"),
     "vesa112": ((640, 480), 1, "exact"),
 }
@@ -72,8 +75,6 @@ CAPTURES = {
 def precision(frame: np.ndarray, kind: str) -> np.ndarray:
     """The colours reduced to what the comparison `kind` keeps."""
     rgb = frame.astype(np.uint8)
-    if kind == "dac":
-        return rgb >> 2
     if kind == "565":
         return rgb >> np.array([3, 2, 3], dtype=np.uint8)
     return rgb
