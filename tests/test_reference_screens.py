@@ -45,6 +45,14 @@ says so explicitly (the CAPTURES table):
   gives other colours for a background 1-7 with a foreground, a foreground 8 or
   a bright background. The program uses the attributes for which both agree
   (normal, bright, underlined, bright underlined, reverse, blank).
+* Scrolling and split screens (split12, splitx, splittext: start address,
+  preset row scan, pixel panning, line compare). DOSBox 0.74 pans 9-dot text
+  otherwise than a VGA, which shifts by value + 1 dots (8: none): splittext
+  leaves the panning at 8, and panning is compared in modes 12h and X. In a
+  mode whose lines are two scan lines, an even line compare splits a line
+  between its two scan lines, which a frame of whole lines cannot show (mvm
+  keeps the line above the split, DOSBox shows the one below): splitx uses an
+  odd one.
 * The cursor blinks in DOSBox: the text programs hide it.
 """
 
@@ -68,6 +76,7 @@ CAPTURES = {
     "text50": ((720, 400), 1, "565"),
     "text43": ((640, 344), 1, "565"),
     "mono": ((720, 400), 1, "565"),
+    "splittext": ((720, 400), 1, "565"),
     "cga4": ((320, 200), 1, "exact"),
     "cga6": ((640, 200), 2, "exact"),
     "ega0d": ((320, 200), 1, "exact"),
@@ -75,8 +84,10 @@ CAPTURES = {
     "ega10": ((640, 350), 1, "exact"),
     "vga11": ((640, 480), 1, "exact"),
     "vga12": ((640, 480), 1, "exact"),
+    "split12": ((640, 480), 1, "exact"),
     "13h": ((320, 200), 1, "exact"),
     "modex": ((320, 240), 1, "exact"),
+    "splitx": ((320, 240), 1, "exact"),
     "vesa101": ((640, 480), 1, "exact"),
     "vesa111": ((640, 480), 1, "565"),
     "vesa112": ((640, 480), 1, "exact"),

@@ -75,6 +75,12 @@ main:   set_mode 13h
         inc bx
         cmp bx, 4
         jb .plane
+%ifdef SPLIT
+        mov bx, 10 * 80 + 3             ; 10 lines down, 12 pixels right
+        mov cx, 0200h                   ; panned a pixel (2 half pixels)
+        mov dx, 299                     ; from address 0 below scan line 299: from line 150
+        call scroll_split
+%endif
         jmp finish
 
 crtc:   dw 0D06h                        ; vertical total
