@@ -3,7 +3,12 @@
 ; background blue and the bright palette 0 (green, red, brown) through INT 10h/0Bh,
 ; and a diagonal of INT 10h/0Ch pixels, one in each colour.
 %include "screen_lib.inc"
-main:   set_mode 04h
+%ifndef MODE
+%define MODE 04h
+%define BACKGROUND 11h
+%define PALETTE 00h
+%endif
+main:   set_mode MODE
         mov ax, 0B800h
         mov es, ax
         xor dx, dx                      ; line
@@ -30,10 +35,10 @@ main:   set_mode 04h
         jb .line
 
         mov ah, 0Bh                     ; background (colour 0) blue, bright foregrounds
-        mov bx, 0011h
+        mov bx, BACKGROUND
         int 10h
         mov ah, 0Bh                     ; palette 0: green, red, brown
-        mov bx, 0100h
+        mov bx, 0100h | PALETTE
         int 10h
         xor si, si
 .diag:  mov ax, si
