@@ -91,6 +91,7 @@ CAPTURES = {
     "modex": ((320, 240), 1, "exact"),
     "splitx": ((320, 240), 1, "exact"),
     "vesa101": ((640, 480), 1, "exact"),
+    "vesascroll": ((640, 480), 1, "exact"),
     "vesa111": ((640, 480), 1, "565"),
     "vesa112": ((640, 480), 1, "exact"),
 }

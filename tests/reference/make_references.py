@@ -75,6 +75,7 @@ PROGRAMS = {
     "modex": ("svga_s3", 2),
     "splitx": ("svga_s3", 2),
     "vesa101": ("svga_s3", 3),
+    "vesascroll": ("svga_s3", 3),
     "vesa111": ("svga_s3", 3),
     "vesa112": ("svga_s3", 3),
 }
