@@ -1,8 +1,9 @@
 """Turning video memory into an RGB frame: a numpy array [height, width, 3] of uint8.
 
 Every mode goes through the same last step the card's DAC does: a colour index
-(after the attribute controller's palette for the 16-colour modes) picks one of
-256 DAC entries of 6 bits per component, scaled here to 8 bits.
+(after the attribute controller's palette for the 16-colour modes), ANDed with
+the pixel mask, picks one of 256 DAC entries of 6 bits per component, scaled
+here to 8 bits.
 """
 
 from __future__ import annotations
@@ -29,6 +30,11 @@ def dac_rgb(vga: VgaHardware) -> np.ndarray:
         return dac
     dac &= 0x3F
     return (dac << 2) | (dac >> 4)
+
+
+def through_dac(vga: VgaHardware, index: np.ndarray) -> np.ndarray:
+    """The colours of DAC indexes, through the pixel mask (3C6h) as every mode's are."""
+    return dac_rgb(vga)[index & vga.dac_mask]
 
 
 def attr_lookup(vga: VgaHardware) -> np.ndarray:
@@ -118,7 +124,7 @@ def text_frame(vga: VgaHardware, mem: bytes, blink_on: bool = True) -> np.ndarra
     pixels = np.take_along_axis(index, x, axis=1)
     if vga.seq[1] & SEQ_DOT_CLOCK_HALF:  # 40 columns: each dot twice as wide, the frame as wide as 80
         pixels = np.repeat(pixels, 2, axis=1)
-    return dac_rgb(vga)[attr_lookup(vga)[pixels & (vga.attr[0x12] & 0x0F)]]
+    return through_dac(vga, attr_lookup(vga)[pixels & (vga.attr[0x12] & 0x0F)])
 
 
 def _cursor_cells(vga: VgaHardware, cells: np.ndarray, scan: np.ndarray) -> np.ndarray:
@@ -182,7 +188,7 @@ def cga_frame(mem: bytes, bpp: int, colours: list[int], vga: VgaHardware) -> np.
     else:
         index = bits
     colour = np.array(colours, dtype=np.uint8)[index]
-    return dac_rgb(vga)[attr_lookup(vga)[colour]]
+    return through_dac(vga, attr_lookup(vga)[colour])
 
 
 def row_addresses(vga: VgaHardware, height: int) -> np.ndarray:
@@ -217,7 +223,7 @@ def planar_frame(vga: VgaHardware, width: int, height: int) -> np.ndarray:
             plane = np.frombuffer(bytes(vga.planes[p]), dtype=np.uint8)
             bits = np.unpackbits(plane[offsets], axis=1)
             index |= np.take_along_axis(bits, x, axis=1) << p
-    return dac_rgb(vga)[attr_lookup(vga)[index]]
+    return through_dac(vga, attr_lookup(vga)[index])
 
 
 def chained_frame(vga: VgaHardware, width: int, height: int, ram_view: bytes | None) -> np.ndarray:
@@ -233,7 +239,7 @@ def chained_frame(vga: VgaHardware, width: int, height: int, ram_view: bytes | N
     else:
         stacked = np.stack([np.frombuffer(bytes(p), dtype=np.uint8) for p in vga.planes])
         index = stacked[x & 3, offset]
-    return dac_rgb(vga)[index & vga.dac_mask]
+    return through_dac(vga, index)
 
 
 def unchained_frame(vga: VgaHardware, width: int, height: int) -> np.ndarray:
@@ -249,7 +255,7 @@ def linear_frame(mem: bytes | memoryview, width: int, height: int, bpp: int, pit
     flat = np.frombuffer(mem, dtype=np.uint8)[: pitch * (height - 1) + shown]
     raw = np.lib.stride_tricks.as_strided(flat, shape=(height, shown), strides=(pitch, 1), writeable=False)
     if bpp == 8:
-        return dac_rgb(vga)[raw[:, :width]]
+        return through_dac(vga, raw[:, :width])
     if bpp == 16:
         px = raw[:, : width * 2].view("<u2").astype(np.uint32)
         r, g, b = (px >> 11) & 0x1F, (px >> 5) & 0x3F, px & 0x1F

@@ -209,6 +209,7 @@ class VesaBios:
         self.char_h = char_height(number)
         self.rows = height // self.char_h
         self.vga.load_mode(False, True, 320, 200, 2, 8)  # the DAC as mode 13h has it, 6 bits wide
+        self.vga.dac_mask = 0xFF
         self.tty_colour = 15 if bpp == 8 else 0xFFFF if bpp == 16 else 0xFFFFFF
         self._bda_mode(number & 0x7F, width // 8, 0, self.char_h)
         return True

@@ -142,6 +142,8 @@ class Video(VesaBios, Vdd):
         """Set a BIOS mode (bit 7 of `mode`: keep video memory); False if unknown. A text mode
         has the cells 12h/30h's scan lines call for unless `rows` and `char_h` say otherwise."""
         number = mode & 0x7F
+        if number in GFX_MODES or number in TEXT_MODES:
+            self.vga.dac_mask = 0xFF  # the BIOS opens the DAC's pixel mask again
         if number in GFX_MODES:
             self._set_gfx_mode(number, clear and not mode & 0x80)
             return True
