@@ -53,6 +53,9 @@ says so explicitly (the CAPTURES table):
   between its two scan lines, which a frame of whole lines cannot show (mvm
   keeps the line above the split, DOSBox shows the one below): splitx uses an
   odd one.
+* The DAC's pixel mask (pelmask): a VGA applies it in the DAC, after the
+  attribute palette (mvm); DOSBox 0.74 applies it to the colour before the
+  palette. The program makes the palette 00h-0Fh, for which both orders agree.
 * The cursor blinks in DOSBox: the text programs hide it.
 """
 
@@ -74,6 +77,7 @@ CAPTURES = {
     "text80": ((720, 400), 1, "565"),
     "text40": ((720, 400), 1, "565"),
     "text50": ((720, 400), 1, "565"),
+    "text8": ((640, 400), 1, "565"),
     "text43": ((640, 344), 1, "565"),
     "mono": ((720, 400), 1, "565"),
     "splittext": ((720, 400), 1, "565"),
@@ -87,7 +91,9 @@ CAPTURES = {
     "vga11": ((640, 480), 1, "exact"),
     "vga12": ((640, 480), 1, "exact"),
     "split12": ((640, 480), 1, "exact"),
+    "pelmask": ((640, 480), 1, "exact"),
     "13h": ((320, 200), 1, "exact"),
+    "pelmask13": ((320, 200), 1, "exact"),
     "modex": ((320, 240), 1, "exact"),
     "splitx": ((320, 240), 1, "exact"),
     "vesa101": ((640, 480), 1, "exact"),

@@ -55,4 +55,9 @@ main:   set_mode 13h
         inc si
         cmp si, 192
         jb .diag
+%ifdef PELMASK
+        mov dx, 3C6h
+        mov al, PELMASK
+        out dx, al
+%endif
         jmp finish
