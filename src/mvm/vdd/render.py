@@ -88,9 +88,13 @@ def text_frame(vga: VgaHardware, mem: bytes, blink_on: bool = True) -> np.ndarra
     the 9th dot is the background but for the line graphics C0h-DFh (attribute mode
     control bit 2), which repeat the 8th. With blinking enabled (mode control bit 3)
     bit 7 of an attribute blinks the character and the background has 8 colours;
-    `blink_on` is the phase, which also blinks the cursor (CRTC 0Ah-0Fh). Monochrome
-    attributes (mode control bit 1) underline on the underline location's line. A
-    halved dot clock (40 columns) draws every dot twice.
+    `blink_on` is the phase, which also blinks the cursor (CRTC 0Ah-0Fh). An
+    attribute with bit 0 set and bits 1-2 and 4-6 clear (an MDA's underline) has
+    its underline location's line (CRTC 14h) in the foreground: the monochrome
+    mode's last line, and none in the colour modes, whose location the BIOS puts
+    past the cell. The monochrome mode's attributes take their greys from its
+    palette and DAC, as the colour modes' colours. A halved dot clock (40
+    columns) draws every dot twice.
     """
     cols, height, lines = text_geometry(vga)
     nine = not vga.seq[1] & 1
@@ -105,17 +109,15 @@ def text_frame(vga: VgaHardware, mem: bytes, blink_on: bool = True) -> np.ndarra
     if nine:  # [lines, cols + 1, 9]
         graphics = (chars >= 0xC0) & (chars <= 0xDF) if mode_ctl & 4 else np.zeros_like(chars, dtype=bool)
         bits = np.concatenate([bits, np.where(graphics, bits[:, :, 7], 0)[:, :, None]], axis=2)
-    underline = None
-    if mode_ctl & 2:
-        attrs, underline = mono_attributes(attrs)
+    # an MDA's underline: bit 0 with bits 1-2 and 4-6 clear, on the underline location's line
+    underline = (attrs & 0x77) == 0x01
+    bits[underline & (scan[:, None] == (vga.crtc[0x14] & 0x1F))] = 1
     fg, bg = attrs & 0x0F, attrs >> 4
     if mode_ctl & 8:
         blinking = bg >= 8
         bg = bg & 7
         if not blink_on:
             bits[blinking] = 0
-    if underline is not None:
-        bits[underline & (scan[:, None] == (vga.crtc[0x14] & 0x1F))] = 1
     if blink_on:
         bits[_cursor_cells(vga, cells, scan)] = 1
     dots = bits.shape[2]
@@ -151,21 +153,6 @@ def _text_pan(vga: VgaHardware, lines: int, split: int, nine: bool) -> np.ndarra
     if vga.attr[0x10] & 0x20:
         shift[split:] = 0
     return shift[:, None]
-
-
-def mono_attributes(attrs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Monochrome attributes as colour ones, and which cells are underlined.
-
-    Foreground and background 0 is blank, background 7 with foreground 0 is
-    reverse video, anything else light grey (white with bit 3) on black; a
-    foreground of 1 underlines.
-    """
-    fg, bg = attrs & 0x07, (attrs >> 4) & 0x07
-    bright, blink = attrs & 0x08, attrs & 0x80
-    reverse = (fg == 0) & (bg == 7)
-    blank = (fg == 0) & (bg == 0)
-    colour = np.where(reverse, 0x70, np.where(blank, 0x00, 0x07 | bright)) | blink
-    return colour.astype(np.uint8), fg == 1
 
 
 def cga_frame(mem: bytes, bpp: int, colours: list[int], vga: VgaHardware) -> np.ndarray:

@@ -31,6 +31,11 @@ EGA64 = [(((i >> 2) & 1) * 42 + ((i >> 5) & 1) * 21,
           ((i >> 1) & 1) * 42 + ((i >> 4) & 1) * 21,
           (i & 1) * 42 + ((i >> 3) & 1) * 21) for i in range(64)]
 CGA16 = [0x00, 0x01, 0x02, 0x03, 0x04, 0x05, 0x14, 0x07, 0x38, 0x39, 0x3A, 0x3B, 0x3C, 0x3D, 0x3E, 0x3F]
+# The monochrome modes' DAC (07h, and 0Fh in graphics): entry 08h grey (normal video), 18h
+# white (bright), every other one black.
+MONO64 = [(63, 63, 63) if i & 0x18 == 0x18 else (42, 42, 42) if i & 0x08 else (0, 0, 0) for i in range(64)]
+# Mode 07h's attribute palette: colours 1-7 normal, 8 black, 9-15 bright.
+MONO_TEXT_PALETTE = [0x00] + [0x08] * 7 + [0x10] + [0x18] * 7
 
 
 CRTC_PROTECT = 0x8E  # vertical retrace end: bit 7 write-protects CRTC 00h-07h
@@ -119,7 +124,7 @@ class VgaHardware:
         double = scan_lines == 200
         self.seq[:] = bytes(((3, (0 if nine_dot else 1) | (0x08 if cols == 40 else 0), 0x03, 0, 0x02, 0, 0, 0)))
         self.gc[:] = bytes((0, 0, 0, 0, 0, 0x10, 0x0A if mono else 0x0E, 0, 0xFF))
-        self.attr[:0x10] = bytes(CGA16)
+        self.attr[:0x10] = bytes(MONO_TEXT_PALETTE if mono else CGA16)
         # mode control: blink, line graphics, and monochrome attributes for mode 07h;
         # the 9-dot modes pan by 8 for no shift
         self.attr[0x10:] = bytes((0x0E if mono else 0x0C, 0, 0x0F, 0x08 if nine_dot else 0, 0))
@@ -137,7 +142,7 @@ class VgaHardware:
         self.crtc[0x09] = 0xC0 if double else 0x40  # (line compare bit 9, no split screen)
         self.set_cell_height(char_h, rows * char_h * (2 if double else 1))
         self.misc = 0xA3 if scan_lines == 350 else 0x67
-        self.dac = [EGA64[i] for i in range(64)] + [(0, 0, 0)] * 192
+        self.dac = list(MONO64 if mono else EGA64) + [(0, 0, 0)] * 192
         self.dac_bits = 6  # a mode set returns the DAC to the VGA's width
         self.latch = [0, 0, 0, 0]
 

@@ -34,11 +34,11 @@ from .modes import (
     GfxMode,
 )
 from .vbe import LFB_SIZE, VesaBios
-from .vga import A000, PLANE_SIZE, VgaHardware
+from .vga import A000, MONO64, PLANE_SIZE, VgaHardware
 
 MONO_BASE = 0xB0000  # the monochrome text mode's cells (B800h is the colour modes' TEXT_BASE)
 # Mode 0Fh's attribute palette: colours 1 and 9 normal (DAC entry 08h, grey), 4, 5 and 13
-# bright (18h, white), the rest black; the DAC's other entries are black or those two.
+# bright (18h, white), the rest black (the DAC as mode 07h has it, MONO64).
 MONO_GFX_PALETTE = bytes((0x00, 0x08, 0x00, 0x00, 0x18, 0x18, 0x00, 0x00,
                           0x00, 0x08, 0x00, 0x00, 0x00, 0x18, 0x00, 0x00))
 
@@ -195,8 +195,7 @@ class Video(VesaBios, Vdd):
         if number == 0x0F:  # monochrome: planes 0 and 2 through the BIOS's palette, the DAC in greys
             self.vga.attr[:0x10] = MONO_GFX_PALETTE
             self.vga.attr[0x12] = 0x05
-            self.vga.dac[:0x40] = [(0x3F,) * 3 if i & 0x18 == 0x18 else (0x2A,) * 3 if i & 0x08 else (0, 0, 0)
-                                   for i in range(0x40)]
+            self.vga.dac[:0x40] = MONO64
         if info.kind == "cga":
             self.vga.load_cga(info.bpp)
             self.cga_colours = [0, 3, 5, 7] if info.bpp == 2 else [0, 15]
