@@ -40,11 +40,11 @@ says so explicitly (the CAPTURES table):
   plane enabled, so only plane 0 shows (mvm); DOSBox 0.74 makes every colour
   but 0 the foreground. The program clears planes 1-3 after drawing, so both
   show the same.
-* Mode 07h. mvm decodes monochrome attributes by the MDA's rules; DOSBox's VGA
-  puts them through the attribute palette (00h, 08h x7, 10h, 18h x7), which
-  gives other colours for a background 1-7 with a foreground, a foreground 8 or
-  a bright background. The program uses the attributes for which both agree
-  (normal, bright, underlined, bright underlined, reverse, blank).
+* Mode 07h. Both put its attributes through the attribute palette (00h, 08h x7,
+  10h, 18h x7) and a DAC of black, grey (08h) and white (18h). A VGA underlines
+  an attribute with bit 0 set only when bits 1-2 and 4-6 are clear; DOSBox 0.74
+  also when a background is there (bits 4-6): the program leaves out the 28
+  attributes with foreground bits 001 and a background.
 * Scrolling and split screens (split12, splitx, splittext: start address,
   preset row scan, pixel panning, line compare). DOSBox 0.74 pans 9-dot text
   otherwise than a VGA, which shifts by value + 1 dots (8: none): splittext
