@@ -40,10 +40,12 @@ says so explicitly (the CAPTURES table):
   plane enabled, so only plane 0 shows (mvm); DOSBox 0.74 makes every colour
   but 0 the foreground. The program clears planes 1-3 after drawing, so both
   show the same.
-* Mode 07h. Both put its attributes through the attribute palette (00h, 08h x7,
-  10h, 18h x7) and a DAC of black, grey (08h) and white (18h). A VGA underlines
-  an attribute with bit 0 set only when bits 1-2 and 4-6 are clear; DOSBox 0.74
-  also when a background is there (bits 4-6): the program leaves out the 28
+* Mode 07h and the underline. Both put mode 07h's attributes through the
+  attribute palette (00h, 08h x7, 10h, 18h x7) and a DAC of black, grey (08h)
+  and white (18h), and draw the underline location's line (CRTC 14h) in the
+  foreground under an attribute with bit 0 set, in colour modes too (underline).
+  A VGA does so only when bits 1-2 and 4-6 are clear; DOSBox 0.74 also when a
+  background is there (bits 4-6): mono and underline leave out the 28
   attributes with foreground bits 001 and a background.
 * Scrolling and split screens (split12, splitx, splittext: start address,
   preset row scan, pixel panning, line compare). DOSBox 0.74 pans 9-dot text
@@ -79,6 +81,7 @@ CAPTURES = {
     "text50": ((720, 400), 1, "565"),
     "text8": ((640, 400), 1, "565"),
     "text512": ((720, 400), 1, "565"),
+    "underline": ((720, 400), 1, "565"),
     "text43": ((640, 344), 1, "565"),
     "mono": ((720, 400), 1, "565"),
     "splittext": ((720, 400), 1, "565"),

@@ -60,6 +60,7 @@ PROGRAMS = {
     "text50": ("vgaonly", 2),
     "text8": ("vgaonly", 2),
     "text512": ("vgaonly", 2),
+    "underline": ("vgaonly", 2),
     "text43": ("vgaonly", 2),
     "mono": ("vgaonly", 2),
     "splittext": ("vgaonly", 2),
