@@ -122,7 +122,7 @@ class VgaHardware:
         """The registers a VGA BIOS sets for a text mode of `cols` x `rows` cells of
         `char_h` lines on a screen of `scan_lines` (200 lines are 400 scanned twice)."""
         double = scan_lines == 200
-        self.seq[:] = bytes(((3, (0 if nine_dot else 1) | (0x08 if cols == 40 else 0), 0x03, 0, 0x02, 0, 0, 0)))
+        self.seq[:] = bytes((3, (0 if nine_dot else 1) | (0x08 if cols == 40 else 0), 0x03, 0, 0x02, 0, 0, 0))
         self.gc[:] = bytes((0, 0, 0, 0, 0, 0x10, 0x0A if mono else 0x0E, 0, 0xFF))
         self.attr[:0x10] = bytes(MONO_TEXT_PALETTE if mono else CGA16)
         # mode control: blink, line graphics, and monochrome attributes for mode 07h;
