@@ -64,3 +64,13 @@ def test_unreadable_fonts_are_skipped(console_fonts):
     (console_fonts / "Broken-VGA16.psf.gz").write_bytes(b"not gzip at all")
     (console_fonts / "Short-VGA16.psf").write_bytes(b"\x72\xb5\x4a\x86\x00")
     assert len(fonts.font(16)) == 256 * 16
+
+
+@pytest.mark.skipif(not (fonts.CONSOLE_FONTS / "Uni2-VGA16.psf.gz").exists(),
+                    reason="console-setup's fonts are not installed")
+def test_the_host_vga_font_gives_the_letters():
+    """With console-setup's fonts installed (as the README's setup does), letters are the VGA's."""
+    _, glyphs, table = fonts._load_psf(fonts.CONSOLE_FONTS / "Uni2-VGA16.psf.gz")
+    ours = fonts.font(16)
+    for ch in "Aa0?":
+        assert ours[ord(ch) * 16:(ord(ch) + 1) * 16] == glyphs[table[ch]]
