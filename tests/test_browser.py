@@ -117,6 +117,17 @@ def browser():
         chromium.close()
 
 
+@contextlib.contextmanager
+def session_page(server, browser, sid: str):
+    """The session's window page, opened with the token (and closed after)."""
+    page = browser.new_page()
+    try:
+        page.goto(f"{server.url}/ui/sessions/{sid}?token={server.token}")
+        yield page
+    finally:
+        page.close()
+
+
 def _mirror_has(page, selector: str, text: str, timeout: float = 10.0) -> str:
     """Wait until the text mirror at `selector` contains `text`; returns the mirror."""
     deadline = time.monotonic() + timeout
@@ -133,9 +144,7 @@ def _mirror_has(page, selector: str, text: str, timeout: float = 10.0) -> str:
 
 def test_type_and_paste_in_the_session_window(server, dos, browser):
     sid = server.session("BROWSER_LINES.COM", dos)
-    page = browser.new_page()
-    try:
-        page.goto(f"{server.url}/ui/sessions/{sid}?token={server.token}")
+    with session_page(server, browser, sid) as page:
         assert "token=" not in page.url  # taken once, kept in the tab, out of the address bar
         first = _mirror_has(page, "#mirror", "line? ")
         assert first.splitlines()[0].endswith("MVM")  # written straight into video memory, not through DOS
@@ -157,15 +166,11 @@ def test_type_and_paste_in_the_session_window(server, dos, browser):
         page.wait_for_function("document.getElementById('status').textContent.startsWith('exited (exit code 0)')",
                                timeout=10000)
         assert "you typed: pasted line" in page.text_content("#mirror")  # the last screen stays
-    finally:
-        page.close()
 
 
 def test_keys_without_characters_reach_the_bios(server, dos, browser):
     sid = server.session("BROWSER_KEYS.COM", dos)
-    page = browser.new_page()
-    try:
-        page.goto(f"{server.url}/ui/sessions/{sid}?token={server.token}")
+    with session_page(server, browser, sid) as page:
         page.wait_for_function("window.mvmScreen && window.mvmScreen.frames > 0", timeout=10000)
         page.focus("#screen")
         for key, word in (("a", "1E61"), ("ArrowUp", "4800"), ("F1", "3B00"), ("Alt+x", "2D00"),
@@ -175,17 +180,13 @@ def test_keys_without_characters_reach_the_bios(server, dos, browser):
         page.keyboard.press("Escape")
         page.wait_for_function("document.getElementById('status').textContent.startsWith('exited')",
                                timeout=10000)
-    finally:
-        page.close()
 
 
 def test_pause_from_the_window_holds_the_program(server, dos, browser):
     """Pause reaches the BIOS as on a PC: the program stops, and the key that ends the pause
     is swallowed; the next one is read."""
     sid = server.session("BROWSER_KEYS.COM", dos)
-    page = browser.new_page()
-    try:
-        page.goto(f"{server.url}/ui/sessions/{sid}?token={server.token}")
+    with session_page(server, browser, sid) as page:
         page.wait_for_function("window.mvmScreen && window.mvmScreen.frames > 0", timeout=10000)
         page.focus("#screen")
         page.keyboard.press("Pause")
@@ -193,8 +194,6 @@ def test_pause_from_the_window_holds_the_program(server, dos, browser):
         page.keyboard.press("b")
         mirror = _mirror_has(page, "#mirror", "key 3062")
         assert "key 1E61" not in mirror
-    finally:
-        page.close()
 
 
 def test_print_screen_and_pause_become_key_names():
@@ -204,10 +203,8 @@ def test_print_screen_and_pause_become_key_names():
 
 def test_graphics_mode_in_the_session_window(server, dos, browser):
     sid = server.session("BROWSER_MODE13.COM", dos)
-    page = browser.new_page()
     pixel = "([x, y]) => Array.from(document.getElementById('screen').getContext('2d').getImageData(x, y, 1, 1).data)"
-    try:
-        page.goto(f"{server.url}/ui/sessions/{sid}?token={server.token}")
+    with session_page(server, browser, sid) as page:
         _mirror_has(page, "#mirror", "graphics mode 13h 320x200")
         page.wait_for_function(f"({pixel})([100, 100])[0] === 0xaa", timeout=10000)
         assert page.evaluate(pixel, [5, 5]) == [0xAA, 0, 0, 255]
@@ -216,35 +213,27 @@ def test_graphics_mode_in_the_session_window(server, dos, browser):
         page.wait_for_function(f"({pixel})([5, 5])[2] === 0xaa", timeout=10000)
         assert page.evaluate(pixel, [5, 5]) == [0, 0, 0xAA, 255]  # the new square
         assert page.evaluate(pixel, [12, 12]) == [0xAA, 0, 0, 255]  # and what was there before, kept
-    finally:
-        page.close()
 
 
 def test_the_host_pointer_hides_while_the_program_shows_its_own(server, dos, browser):
     """The mouse driver draws the program's pointer into the screen; over the canvas the
     browser's own pointer is hidden meanwhile, so one pointer shows, not two."""
     sid = server.session("BROWSER_POINTER.COM", dos)
-    page = browser.new_page()
     cursor = "document.getElementById('screen').style.cursor"
-    try:
-        page.goto(f"{server.url}/ui/sessions/{sid}?token={server.token}")
+    with session_page(server, browser, sid) as page:
         _mirror_has(page, "#mirror", "shown")
         page.wait_for_function(f"{cursor} === 'none'", timeout=10000)
         page.focus("#screen")
         page.keyboard.press("x")
         _mirror_has(page, "#mirror", "hidden")
         page.wait_for_function(f"{cursor} === ''", timeout=10000)
-    finally:
-        page.close()
 
 
 def test_text_that_is_not_a_key_press_is_typed_once(server, dos, browser):
     # Input methods, dead keys and on-screen keyboards give text without a key press of its own: it
     # comes as input and composition events, and must reach the DOS program once, in code page 437.
     sid = server.session("BROWSER_LINES.COM", dos)
-    page = browser.new_page()
-    try:
-        page.goto(f"{server.url}/ui/sessions/{sid}?token={server.token}")
+    with session_page(server, browser, sid) as page:
         _mirror_has(page, "#mirror", "line? ")
         page.focus("#screen")
         page.keyboard.type("caf")
@@ -270,8 +259,6 @@ def test_text_that_is_not_a_key_press_is_typed_once(server, dos, browser):
         page.keyboard.press("k")
         page.wait_for_function("document.getElementById('status').textContent.startsWith('exited (exit code 0)')",
                                timeout=10000)
-    finally:
-        page.close()
 
 
 def test_desktop_lists_sessions_with_thumbnails(server, dos, browser):
