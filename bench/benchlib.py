@@ -188,6 +188,9 @@ def dosbox_banner(opts: Options) -> None:
 # -- mvm -----------------------------------------------------------------------------------------
 def mvm_env() -> dict[str, str]:
     env = dict(os.environ)
+    # Measure mvm as installed Python programs run: with their compiled modules cached (a
+    # PYTHONDONTWRITEBYTECODE inherited from the shell would add their compilation to every start).
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     env["PYTHONPATH"] = os.pathsep.join(p for p in (str(SRC), env.get("PYTHONPATH", "")) if p)
     return env
 

@@ -13,13 +13,12 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from .font import glyph_bits
-from .vga import FONT_MAP_SIZE, font_map_offset
+from .vga import FONT_MAP_SIZE, SEQ_DOT_CLOCK_HALF, TEXT_WORDS, font_map_offset
 
 if TYPE_CHECKING:
     from .vga import VgaHardware
 
 
-SEQ_DOT_CLOCK_HALF = 0x08  # sequencer clocking mode bit 3: the dot clock divided by two
 
 
 def dac_rgb(vga: VgaHardware) -> np.ndarray:
@@ -46,29 +45,14 @@ def attr_lookup(vga: VgaHardware) -> np.ndarray:
     return (pal | ((color_sel & 0x0C) << 4)).astype(np.uint8)
 
 
-TEXT_WORDS = 0x4000  # the 32 KiB of text memory at B8000, in cells (character and attribute)
-
-
-def text_geometry(vga: VgaHardware) -> tuple[int, int, int]:
-    """(columns, cell height, lines) of a text mode as the CRTC sets it: the horizontal
-    display end, the maximum scan line and the vertical display end (a line scanned
-    twice counted once)."""
-    lines = (vga.display_end() + 1) // vga.scan_doubling()
-    return vga.crtc[0x01] + 1, vga.cell_height(), max(lines, 1)
 
 
 def text_lines(vga: VgaHardware, lines: int) -> tuple[np.ndarray, np.ndarray, int]:
     """For each displayed line: the cell address its row of cells starts at and the line
-    within the cell; and the first line below the split screen. The first row starts
-    the preset row scan lines into its cells, from the start address plus the byte
-    panning; below the line compare split rows start at address 0 from their top line."""
-    height, pitch = vga.cell_height(), vga.crtc[0x13] * 2
-    y = np.arange(lines)
-    split = min(lines, -(-(vga.line_compare() + 1) // vga.scan_doubling()))
-    below = y >= split
-    v = np.where(below, y - split, y + (vga.crtc[0x08] & 0x1F))
-    start = np.where(below, 0, vga.start_address() + vga.byte_pan())
-    return (start + (v // height) * pitch) & (TEXT_WORDS - 1), v % height, split
+    within the cell (`VgaHardware.text_line`); and the first line below the split screen."""
+    split = vga.text_split(lines)
+    rows = np.array([vga.text_line(y, split) for y in range(lines)], dtype=np.int64).reshape(lines, 2)
+    return rows[:, 0], rows[:, 1], split
 
 
 def font_maps(vga: VgaHardware) -> np.ndarray:
@@ -96,7 +80,7 @@ def text_frame(vga: VgaHardware, mem: bytes, blink_on: bool = True) -> np.ndarra
     palette and DAC, as the colour modes' colours. A halved dot clock (40
     columns) draws every dot twice.
     """
-    cols, height, lines = text_geometry(vga)
+    cols, height, lines = vga.text_geometry()
     nine = not vga.seq[1] & 1
     mode_ctl = vga.attr[0x10]
     base, scan, split = text_lines(vga, lines)

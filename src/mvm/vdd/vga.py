@@ -24,6 +24,8 @@ if TYPE_CHECKING:
     from ..vdh import Vdh
 
 A000 = 0xA0000
+TEXT_WORDS = 0x4000  # the 32 KiB of text memory at B8000, in cells (character and attribute)
+SEQ_DOT_CLOCK_HALF = 0x08  # sequencer clocking mode bit 3: the dot clock divided by two
 PLANE_SIZE = 0x10000
 
 # The 64 colours of the EGA (bits: 0 blue, 1 green, 2 red, 3-5 the same at 1/3).
@@ -256,6 +258,29 @@ class VgaHardware:
     def byte_pan(self) -> int:
         """Character clocks the display starts later (preset row scan 08h bits 5-6)."""
         return (self.crtc[0x08] >> 5) & 3
+
+    # -- text modes: what the CRTC shows (plain arithmetic: the windows use it without numpy) -----
+    def text_geometry(self) -> tuple[int, int, int]:
+        """(columns, cell height, lines) of a text mode as the CRTC sets it: the horizontal
+        display end, the maximum scan line and the vertical display end (a line scanned
+        twice counted once)."""
+        lines = (self.display_end() + 1) // self.scan_doubling()
+        return self.crtc[0x01] + 1, self.cell_height(), max(lines, 1)
+
+    def text_split(self, lines: int) -> int:
+        """The first displayed line below the line compare split (`lines`: no split)."""
+        return min(lines, -(-(self.line_compare() + 1) // self.scan_doubling()))
+
+    def text_line(self, y: int, split: int) -> tuple[int, int]:
+        """(cell address its row of cells starts at, line within the cell) of displayed line y.
+        The first row starts the preset row scan lines into its cells, from the start address
+        plus the byte panning; below the split, rows start at address 0 from their top line."""
+        height, pitch = self.cell_height(), self.crtc[0x13] * 2
+        if y >= split:
+            v, start = y - split, 0
+        else:
+            v, start = y + (self.crtc[0x08] & 0x1F), self.start_address() + self.byte_pan()
+        return (start + (v // height) * pitch) & (TEXT_WORDS - 1), v % height
 
     def chained_size(self, info) -> tuple[int, int]:
         """(width, height) of a 256-colour mode as the CRTC sets it (mode X changes both)."""

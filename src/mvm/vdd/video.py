@@ -34,7 +34,7 @@ from .modes import (
     GfxMode,
 )
 from .vbe import LFB_SIZE, VesaBios
-from .vga import A000, MONO64, PLANE_SIZE, VgaHardware
+from .vga import A000, MONO64, PLANE_SIZE, SEQ_DOT_CLOCK_HALF, VgaHardware
 
 MONO_BASE = 0xB0000  # the monochrome text mode's cells (B800h is the colour modes' TEXT_BASE)
 # Mode 0Fh's attribute palette: colours 1 and 9 normal (DAC entry 08h, grey), 4, 5 and 13
@@ -797,18 +797,14 @@ class Video(VesaBios, Vdd):
     def text_frame_size(self) -> tuple[int, int]:
         """(width, height) in pixels of a text mode's frame, without drawing it: cells of 8 or 9
         dots (twice as wide with the dot clock halved), the displayed lines high."""
-        from .render import SEQ_DOT_CLOCK_HALF, text_geometry
-
-        cols, _, lines = text_geometry(self.vga)
+        cols, _, lines = self.vga.text_geometry()
         seq1 = self.vga.seq[1]
         return cols * (8 if seq1 & 1 else 9) * (2 if seq1 & SEQ_DOT_CLOCK_HALF else 1), lines
 
     def shown_size(self) -> tuple[int, int]:
         """(columns, rows) of whole cells a text mode shows, as the CRTC sets them (a
         program that programs it itself may differ from the BIOS's columns and rows)."""
-        from .render import text_geometry
-
-        cols, height, lines = text_geometry(self.vga)
+        cols, height, lines = self.vga.text_geometry()
         return cols, max(lines // height, 1)
 
     def shown_text(self) -> bytes:
@@ -840,12 +836,10 @@ class Video(VesaBios, Vdd):
 
     def _shown_rows(self) -> tuple[list[int], int]:
         """The cell addresses the shown rows start at (the top line of each), and the columns."""
-        from .render import text_lines
-
         cols, rows = self.shown_size()
         height = self.vga.cell_height()
-        bases, _, _ = text_lines(self.vga, rows * height)
-        return [int(bases[row * height]) for row in range(rows)], cols
+        split = self.vga.text_split(rows * height)
+        return [self.vga.text_line(row * height, split)[0] for row in range(rows)], cols
 
     def _cursor_lines(self, shape: int) -> tuple[int, int]:
         """Start and end line of the cursor in the cell, with the VGA's CGA emulation:
