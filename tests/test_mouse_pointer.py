@@ -10,6 +10,8 @@ import contextlib
 import threading
 import time
 
+import pytest
+
 from conftest import assemble
 from mvm import Machine
 
@@ -272,6 +274,25 @@ def test_arrow_in_a_vesa_mode(tmp_path, engine):
         start = 32 * 640  # under the report's two rows
         assert list(view[start:0x10000]) == expected[start:]
         assert view[61 * 640 + 301] == 0x0F
+
+
+@pytest.mark.parametrize("mode, size", [("111h", 2), ("112h", 4)])
+def test_arrow_in_direct_colour_vesa_modes(tmp_path, engine, mode, size):
+    """16 and 32 bits a pixel: the screen mask keeps a pixel whole, the cursor mask makes it white
+    (all of 5:6:5, the 24 colour bits of xRGB)."""
+    with session("mouse_vesa", tmp_path, engine, defines={"MODE": mode}) as (machine, mouse, values):
+        assert values == [0x004F, 0]
+        view = machine.vdd("VVIDEO").vbe.view
+        pitch, ones, white = 640 * size, (1 << 8 * size) - 1, 0xFFFF if size == 2 else 0xFFFFFF
+        start, end = 32 * pitch, 80 * pitch  # under the report's rows, down past the arrow
+        expected = bytearray(o & 0xFF for o in range(0x10000)) + bytearray(end - 0x10000)
+        for x, y, s, c in pointer_pixels(300, 60, 640, 480):
+            at = y * pitch + x * size
+            old = int.from_bytes(expected[at:at + size], "little")
+            expected[at:at + size] = overlay(old, s, c, ones, white).to_bytes(size, "little")
+        assert bytes(view[start:end]) == bytes(expected[start:end])
+        at = 61 * pitch + 301 * size
+        assert int.from_bytes(view[at:at + size], "little") == white
 
 
 def test_arrow_in_mode_0dh_at_half_x(tmp_path, engine):

@@ -100,7 +100,7 @@ class PointerDrawing:
 
     @staticmethod
     def _drawable(gfx) -> bool:
-        return gfx.kind in ("cga", "planar", "chained") or (gfx.kind == "vesa" and gfx.bpp == 8)
+        return gfx.kind in ("cga", "planar", "chained", "vesa")
 
     @staticmethod
     def _bit_pairs(gfx) -> bool:
@@ -169,7 +169,8 @@ class PointerDrawing:
         if self._bit_pairs(gfx):
             return [((screen >> (14 - 2 * i)) & 3, (cursor >> (14 - 2 * i)) & 3) for i in range(8)]
         full = 0x0F if gfx.kind == "planar" else (1 << gfx.bpp) - 1
-        xor = XOR_256 if gfx.bpp == 8 else full
+        # white: the low four bits of a 256-colour index, all of 5:6:5, the 24 colour bits of xRGB
+        xor = XOR_256 if gfx.bpp == 8 else 0xFFFFFF if gfx.bpp == 32 else full
         return [(full if screen & (0x8000 >> i) else 0, xor if cursor & (0x8000 >> i) else 0) for i in range(16)]
 
     def _draw_pixels(self, left: int, top: int, shape: tuple[tuple[int, ...], tuple[int, ...]]) -> None:
