@@ -312,3 +312,16 @@ def test_text_frame_size_follows_the_scan_lines(tmp_path, engine, lines, mode, s
         assert bool(video.vga.crtc[0x09] & 0x80) == (lines == 200)
     finally:
         machine.close()
+
+
+# -- the display blanked -------------------------------------------------------------------
+
+def test_screen_off_blanks_the_display(shown):
+    """Sequencer 01h bit 5 blanks the screen; video memory keeps the picture for when it is
+    turned on again."""
+    _, frame, video = shown("vgatext_screenoff")
+    assert frame.shape == (200, 320, 3) and not frame.any()
+    video.vga.port_write(0x3C4, 1, 0x01)
+    video.vga.port_write(0x3C5, 1, video.vga.seq[1] & ~0x20)
+    shown_again = video.frame()
+    assert (shown_again == COLOURS16[4]).all()

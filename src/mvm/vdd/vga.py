@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 A000 = 0xA0000
 TEXT_WORDS = 0x4000  # the 32 KiB of text memory at B8000, in cells (character and attribute)
 SEQ_DOT_CLOCK_HALF = 0x08  # sequencer clocking mode bit 3: the dot clock divided by two
+SEQ_SCREEN_OFF = 0x20  # sequencer clocking mode bit 5: the display blanked (programs load a picture unseen)
 PLANE_SIZE = 0x10000
 
 # The 64 colours of the EGA (bits: 0 blue, 1 green, 2 red, 3-5 the same at 1/3).

@@ -34,7 +34,7 @@ from .modes import (
     GfxMode,
 )
 from .vbe import LFB_SIZE, VesaBios
-from .vga import A000, MONO64, PLANE_SIZE, SEQ_DOT_CLOCK_HALF, VgaHardware
+from .vga import A000, MONO64, PLANE_SIZE, SEQ_DOT_CLOCK_HALF, SEQ_SCREEN_OFF, VgaHardware
 
 MONO_BASE = 0xB0000  # the monochrome text mode's cells (B800h is the colour modes' TEXT_BASE)
 # Mode 0Fh's attribute palette: colours 1 and 9 normal (DAC entry 08h, grey), 4, 5 and 13
@@ -774,7 +774,14 @@ class Video(VesaBios, Vdd):
         return "\n".join(lines)
 
     def frame(self, blink_on: bool = True):
-        """The screen as the monitor shows it: a numpy array [height, width, 3] of uint8."""
+        """The screen as the monitor shows it: a numpy array [height, width, 3] of uint8; black
+        while the sequencer's screen-off bit (01h bit 5) blanks the display."""
+        picture = self._picture(blink_on)
+        if self.vga.seq[1] & SEQ_SCREEN_OFF:
+            picture[:] = 0
+        return picture
+
+    def _picture(self, blink_on: bool):
         from . import render
 
         vga, info = self.vga, self.gfx
