@@ -325,3 +325,13 @@ def test_screen_off_blanks_the_display(shown):
     video.vga.port_write(0x3C5, 1, video.vga.seq[1] & ~0x20)
     shown_again = video.frame()
     assert (shown_again == COLOURS16[4]).all()
+
+
+def test_screen_off_blanks_the_text_the_windows_show(shown):
+    """The windows' text views follow the screen-off bit too: no characters, no cursor."""
+    _, _, video = shown("vgatext_tweak")
+    assert video.screen_text().startswith("A")  # what the program wrote, before the screen goes off
+    video.vga.port_write(0x3C4, 2, 0x01 | ((video.vga.seq[1] | 0x20) << 8))
+    cols, rows = video.shown_size()
+    assert video.shown_text() == bytes(cols * rows * 2) and video.shown_cursor() is None
+    assert video.screen_text() == "" and not video.frame().any()

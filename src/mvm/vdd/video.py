@@ -817,8 +817,11 @@ class Video(VesaBios, Vdd):
     def shown_text(self) -> bytes:
         """The (char, attr) cells of a text mode as the CRTC shows them, `shown_size()` rows
         of columns: each row from the address its top line shows (start address, offset,
-        split screen), wrapping in the 32 KiB of text memory."""
+        split screen), wrapping in the 32 KiB of text memory. All blank (black) while the
+        sequencer's screen-off bit blanks the display."""
         bases, cols = self._shown_rows()
+        if self.vga.seq[1] & SEQ_SCREEN_OFF:
+            return bytes(len(bases) * cols * 2)
         mem = self.ram.read(self.text_base, TEXT_WRAP)
         out = bytearray()
         for base in bases:
@@ -831,7 +834,7 @@ class Video(VesaBios, Vdd):
         """(row, column) where the CRTC shows the cursor, None when it is hidden or off screen."""
         vga = self.vga
         start, end = vga.crtc[0x0A], vga.crtc[0x0B]
-        if self.gfx is not None or start & 0x20 or (start & 0x1F) > (end & 0x1F):
+        if self.gfx is not None or start & 0x20 or (start & 0x1F) > (end & 0x1F) or vga.seq[1] & SEQ_SCREEN_OFF:
             return None
         at = ((vga.crtc[0x0E] << 8) | vga.crtc[0x0F]) + ((end >> 5) & 3)
         bases, cols = self._shown_rows()
