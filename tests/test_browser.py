@@ -9,6 +9,7 @@ tests below them run everywhere.
 from __future__ import annotations
 
 import contextlib
+import io
 import json
 import os
 import select
@@ -621,6 +622,35 @@ def test_a_feed_sends_changed_tiles_as_pngs():
     header, pngs = _binary_frame(feed.take(viewer)())
     assert not header["full"] and [t[:4] for t in header["tiles"]] == [[0, 0, 32, 32]]
     assert feed.frame[5, 5].tolist() == [170, 0, 0] and feed.take(viewer) is None
+
+
+def test_a_thumbnail_gets_the_picture_sampled_down():
+    import numpy as np
+    from PIL import Image
+
+    from mvm.server.web.feed import THUMB_WIDTH
+
+    session = _Session()
+    feed = ScreenFeed(session)
+    thumb = Viewer(thumb=True)
+    feed.join(thumb)
+    diff = ScreenDiff()
+    frame = np.zeros((480, 640, 3), dtype=np.uint8)
+    frame[:, 320:] = (0, 0, 170)  # the right half blue
+    feed.on_view({**diff.pixels(0x12, frame), "gen": 1})
+    header, png = _binary_frame(feed.take(thumb)())
+    assert header["frame"] == [640, 480] and header["width"] <= THUMB_WIDTH
+    assert header["tiles"] == [[0, 0, 320, 240, len(png)]]
+
+    small = np.asarray(Image.open(io.BytesIO(png)).convert("RGB"))
+    assert small.shape == (240, 320, 3)
+    assert small[10, 10].tolist() == [0, 0, 0] and small[10, 200].tolist() == [0, 0, 170]
+    frame = frame.copy()
+    frame[0:8, 0:8] = (170, 0, 0)
+    feed.on_view({**diff.pixels(0x12, frame), "gen": 1})
+    header, _ = _binary_frame(feed.take(thumb)())
+    assert header["full"] and header["width"] == 320  # again the whole picture, small
+    assert feed.take(thumb) is None
 
 
 def test_keys_become_key_words():

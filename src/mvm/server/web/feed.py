@@ -26,6 +26,8 @@ from ...vdd.video import CELL_CHARS
 from .screen import encode_png
 from .watch import TILE
 
+THUMB_WIDTH = 360  # the desktop page's thumbnails are no wider
+
 
 def final_snapshot(text: str) -> dict[str, Any]:
     """An ended session's last screen (kept as text) as the text view of an 80x25 page in light grey."""
@@ -207,6 +209,8 @@ class ScreenFeed:
         full = viewer.full
         if not full and not viewer.tiles:
             return None
+        if viewer.thumb:
+            return self._take_thumbnail(viewer)
         height, width = self.frame.shape[:2]
         tiles = sorted(viewer.tiles, key=lambda t: (t[1], t[0]))
         viewer.full = False
@@ -225,16 +229,31 @@ class ScreenFeed:
                   "pointer": self.pointer}
         return lambda: self._encode(header, work)
 
+    def _take_thumbnail(self, viewer: Viewer) -> Callable[[], bytes]:
+        """A thumbnail gets the whole picture again, sampled down to at most THUMB_WIDTH pixels wide
+        (the desktop shows no more), instead of the changed tiles at full size."""
+        viewer.full = False
+        viewer.tiles.clear()
+        height, width = self.frame.shape[:2]
+        step = max(1, -(-width // THUMB_WIDTH))
+        small = self.frame[::step, ::step].copy()
+        region = (0, 0, small.shape[1], small.shape[0])
+        header = {"t": "tiles", "mode": self.mode, "width": region[2], "height": region[3], "full": True,
+                  "frame": [width, height], "pointer": self.pointer}
+        return lambda: self._encode(header, [(region, self.version, small)], keep=False)
+
     def _cached(self, region: tuple[int, int, int, int], version: int) -> bytes | None:
         kept = self._png.get(region)
         return kept[1] if kept is not None and kept[0] == version else None
 
-    def _encode(self, header: dict, work: list) -> bytes:
-        """The binary message: a 4-byte big-endian header length, the JSON header, then the tiles' PNGs."""
+    def _encode(self, header: dict, work: list, keep: bool = True) -> bytes:
+        """The binary message: a 4-byte big-endian header length, the JSON header, then the tiles' PNGs
+        (kept for other windows wanting the same region of the same version, unless `keep` is off)."""
         pngs = []
         for region, version, pixels in work:
             png = pixels if isinstance(pixels, bytes) else encode_png(pixels)
-            self._png[region] = (version, png)  # another window wanting the same region takes it as it is
+            if keep:
+                self._png[region] = (version, png)
             pngs.append(png)
         header = {**header, "tiles": [[*region, len(png)] for (region, _, _), png in zip(work, pngs, strict=True)]}
         raw = json.dumps(header).encode()

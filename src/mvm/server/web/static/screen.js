@@ -96,8 +96,8 @@ class MvmScreen {
         this.ctx.drawImage(bitmap, x, y);
         bitmap.close();
       }
-      const line = "graphics mode " + header.mode.toString(16).toUpperCase() + "h " + header.width + "x" +
-        header.height;
+      const [w, h] = header.frame || [header.width, header.height];  // a thumbnail's picture is smaller
+      const line = "graphics mode " + header.mode.toString(16).toUpperCase() + "h " + w + "x" + h;
       if (this.mirror && this.mirror.textContent !== line) this.mirror.textContent = line;
       this.frames++;
       if (this.onframe) this.onframe(header);
