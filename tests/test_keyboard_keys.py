@@ -190,15 +190,18 @@ def test_a_printer_that_cannot_print_is_off_line(tmp_path, guest):
 
 
 # -- Pause ------------------------------------------------------------------------------------------
-def test_pause_holds_the_program_until_a_key(tmp_path):
+@pytest.mark.parametrize("pause", [("pause", ()), ("numlock", ("ctrl",))], ids=["pause", "ctrl+numlock"])
+def test_pause_holds_the_program_until_a_key(tmp_path, pause):
+    """Pause, or Ctrl+NumLock as on the 84-key keyboard, holds the program until a key."""
     seen: dict[str, object] = {}
 
     def act(kbd, machine) -> None:
         ram = machine.ram
         time.sleep(0.1)
-        kbd.press("pause")
+        kbd.press(*pause)
         time.sleep(0.15)
         seen["hold"] = ram.rb(0x418) & 0x08
+        seen["numlock"] = ram.rb(0x417) & 0x20
         count1, ticks1, cpu = ram.rd(0x4F0), ram.rw(0x4F4), time.process_time()
         time.sleep(0.5)
         seen["cpu"] = time.process_time() - cpu
@@ -219,6 +222,7 @@ def test_pause_holds_the_program_until_a_key(tmp_path):
     assert seen["after"] > 0
     assert seen["ticks"] >= 5  # INT 1Ch went on during the pause
     assert seen["cpu"] < 0.25, f"pausing 0.5 s took {seen['cpu']:.2f} s of CPU"
+    assert seen["numlock"] == 0  # Ctrl+NumLock pauses instead of switching NumLock on
 
 
 # -- restarts ------------------------------------------------------------------------------------------

@@ -546,6 +546,8 @@ class Keyboard(Vdd):
             return self._sysrq(release)
         if scan == SC_ALT and release and not extended:
             self._alt_released()
+        if scan == SC_NUM and not extended and not release and ram.rb(BDA_SHIFT) & 0x04:
+            return self._ctrl_numlock()
         if self._modifier(scan, extended, release) or release:
             return ACT_NONE
         if scan == SC_DELETE and ram.rb(BDA_SHIFT) & 0x0C == 0x0C:  # Ctrl+Alt+Del, paused or not
@@ -556,6 +558,16 @@ class Keyboard(Vdd):
             ram.wb(BDA_SHIFT2, ram.rb(BDA_SHIFT2) & ~SHIFT2_HOLD)
             return ACT_NONE
         return self._make_code(scan, extended)
+
+    def _ctrl_numlock(self) -> int:
+        """Ctrl+NumLock is Pause, as on the 84-key keyboard that had no Pause key (NumLock
+        itself is not toggled); pressed again while paused, it ends the pause."""
+        shift2 = self.ram.rb(BDA_SHIFT2)
+        if shift2 & SHIFT2_HOLD:
+            self.ram.wb(BDA_SHIFT2, shift2 & ~SHIFT2_HOLD)
+            return ACT_NONE
+        self.ram.wb(BDA_SHIFT2, shift2 | SHIFT2_HOLD)
+        return ACT_PAUSE
 
     def _make_code(self, scan: int, extended: bool) -> int:
         """A key other than a shift key went down."""
