@@ -1,10 +1,12 @@
 ; Waits in HLT for the timer interrupt a few times, then exits with code 3.
-; With NOINT it halts with interrupts disabled, which can never end.
+; With NOINT it halts with interrupts disabled, which can never end (and halts
+; again should the CPU ever go on, as programs that stop for good do).
 %include "macros.inc"
         org 100h
 %ifdef NOINT
         cli
-        hlt
+.stop:  hlt
+        jmp .stop
 %else
         sti
         mov cx, 3

@@ -48,6 +48,7 @@ _FAULT_TEXT = {
 }
 _UNTIL = ctypes.c_uint64(0xFFFF_FFFF_FFFF_FFFF)
 _ZERO = ctypes.c_uint64(0)
+_IF = 0x200  # the interrupt flag in EFLAGS
 _HOST_PAGE = mmap.PAGESIZE
 _MAP_FIXED = 0x10  # Linux's MAP_FIXED (the mmap module does not export it)
 _PROT_RW = mmap.PROT_READ | mmap.PROT_WRITE
@@ -479,7 +480,12 @@ class UnicornEngine:
                 r.ip = r.ip + 2
                 self.commit()
                 return Exit(ExitReason.SVC, number)
-            if not self._stop_requested:
+            # A stop request that comes while HLT ends the run leaves the same marks as one that
+            # stops the guest just after an instruction whose last byte is F4h (OUT 0F4h, AL). With
+            # interrupts on, taking it as HLT costs at most a wait for the next interrupt, while
+            # taking a real HLT as a stop would lose the wait; with them off, only a run that no
+            # stop request ended is surely HLT (a wrong "halted for ever" would end the session).
+            if not self._stop_requested or r.eflags & _IF:
                 return Exit(ExitReason.HALT)
         return Exit(ExitReason.SLICE)
 
