@@ -52,6 +52,8 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 GUEST = HERE.parent / "guest"
+sys.path.insert(0, str(HERE.parent))
+from dosbox import dosbox_conf  # noqa: E402 - the tests' DOSBox settings, from the folder above
 
 # name: (DOSBox machine, seconds to let the program draw before the first capture)
 PROGRAMS = {
@@ -85,45 +87,16 @@ PROGRAMS = {
     "vesa112": ("svga_s3", 3),
 }
 
-CONF = """\
-[sdl]
-fullscreen=false
-fullresolution=original
-windowresolution=original
-output=surface
-autolock=false
-pauseonfocuslost=false
-[dosbox]
-machine={machine}
-captures={captures}
-memsize=16
-[render]
-frameskip=0
-aspect=false
-scaler=none
-[cpu]
-core=normal
-cputype=auto
-cycles=max
-[mixer]
-nosound=true
-[midi]
-mpu401=none
-mididevice=none
-[speaker]
-pcspeaker=false
-tandy=off
-disney=false
-[sblaster]
-sbtype=none
-[gus]
-gus=false
-[autoexec]
-mount c "{folder}"
-c:
-{program}
-exit
-"""
+
+def conf_text(machine: str, captures: Path, folder: Path, program: str) -> str:
+    """The configuration of one capture: the tests' DOSBox settings (tests/dosbox.py) with the
+    machine, the captures folder and a window of the emulated screen's own size."""
+    return dosbox_conf(folder, [program], {
+        "sdl": {"fullscreen": "false", "fullresolution": "original", "windowresolution": "original",
+                "autolock": "false"},
+        "dosbox": {"machine": machine, "captures": str(captures), "memsize": "16"},
+        "render": {"aspect": "false", "scaler": "none"},
+    })
 
 
 def assemble(name: str, folder: Path) -> str:
@@ -160,7 +133,7 @@ def take(name: str, env: dict[str, str], keep: bool) -> bytes:
     captures.mkdir()
     program = assemble(name, folder)
     conf = work / "dosbox.conf"
-    conf.write_text(CONF.format(machine=machine, captures=captures, folder=folder, program=program))
+    conf.write_text(conf_text(machine, captures, folder, program))
     log = (work / "dosbox.log").open("w")
     proc = subprocess.Popen(["dosbox", "-conf", str(conf)], env=env, cwd=work, stdout=log, stderr=subprocess.STDOUT)
     try:
