@@ -159,6 +159,18 @@ def options_from(args: argparse.Namespace) -> Options:
                    mvm_process=getattr(args, "mvm_process", False))
 
 
+def bench_main(name: str, parser: argparse.ArgumentParser, run, argv: list[str] | None = None) -> int:
+    """A bench script's main: parse its arguments, call `run(options, args)`, and turn a
+    BenchError (no DOSBox, a program that failed) into one line and exit status 1."""
+    args = parser.parse_args(argv)
+    try:
+        run(options_from(args), args)
+    except BenchError as exc:
+        print(f"{name}: {exc}")
+        return 1
+    return 0
+
+
 @dataclass
 class Emulator:
     """How to time a program on one emulator, and what its programs need built in."""

@@ -23,7 +23,6 @@ import tempfile
 from pathlib import Path
 
 from benchlib import (
-    BenchError,
     Emulator,
     Options,
     Result,
@@ -31,11 +30,11 @@ from benchlib import (
     Series,
     assemble,
     base_parser,
+    bench_main,
     dosbox_banner,
     emulators,
     fmt_samples,
     make_result,
-    options_from,
     parse_counts,
     per_second,
     print_result,
@@ -116,13 +115,7 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = parser().parse_args(argv)
-    try:
-        run(options_from(args), args.counts)
-    except BenchError as exc:
-        print(f"dirio: {exc}")
-        return 1
-    return 0
+    return bench_main("dirio", parser(), lambda opts, args: run(opts, args.counts), argv)
 
 
 if __name__ == "__main__":

@@ -17,7 +17,6 @@ import argparse
 from pathlib import Path
 
 from benchlib import (
-    BenchError,
     Emulator,
     Options,
     Result,
@@ -25,11 +24,11 @@ from benchlib import (
     Timing,
     assemble,
     base_parser,
+    bench_main,
     dosbox_banner,
     fmt_samples,
     make_result,
     measure_interleaved,
-    options_from,
     parse_counts,
     print_result,
 )
@@ -93,13 +92,7 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = parser().parse_args(argv)
-    try:
-        run(options_from(args), args.mvm_calls, args.dosbox_calls)
-    except BenchError as exc:
-        print(f"ems: {exc}")
-        return 1
-    return 0
+    return bench_main("ems", parser(), lambda opts, args: run(opts, args.mvm_calls, args.dosbox_calls), argv)
 
 
 if __name__ == "__main__":

@@ -29,11 +29,11 @@ from benchlib import (
     Series,
     assemble,
     base_parser,
+    bench_main,
     dosbox_banner,
     emulators,
     fmt_samples,
     make_result,
-    options_from,
     parse_counts,
     per_second,
     print_result,
@@ -134,13 +134,7 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = parser().parse_args(argv)
-    try:
-        run(options_from(args), args.sizes)
-    except BenchError as exc:
-        print(f"fileio: {exc}")
-        return 1
-    return 0
+    return bench_main("fileio", parser(), lambda opts, args: run(opts, args.sizes), argv)
 
 
 if __name__ == "__main__":

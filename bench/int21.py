@@ -15,7 +15,6 @@ import argparse
 from pathlib import Path
 
 from benchlib import (
-    BenchError,
     Emulator,
     Options,
     Result,
@@ -23,12 +22,12 @@ from benchlib import (
     Timing,
     assemble,
     base_parser,
+    bench_main,
     dosbox_banner,
     fmt_number,
     fmt_samples,
     make_result,
     measure_interleaved,
-    options_from,
     parse_counts,
     print_result,
 )
@@ -106,13 +105,8 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = parser().parse_args(argv)
-    try:
-        run(options_from(args), args.function, args.mvm_calls, args.dosbox_calls)
-    except BenchError as exc:
-        print(f"int21: {exc}")
-        return 1
-    return 0
+    return bench_main("int21", parser(),
+                      lambda opts, args: run(opts, args.function, args.mvm_calls, args.dosbox_calls), argv)
 
 
 if __name__ == "__main__":

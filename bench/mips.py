@@ -26,12 +26,12 @@ from benchlib import (
     Sample,
     assemble,
     base_parser,
+    bench_main,
     delta,
     dosbox_banner,
     emulators,
     fmt_samples,
     make_result,
-    options_from,
     parse_counts,
     per_second,
     print_result,
@@ -153,13 +153,7 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = parser().parse_args(argv)
-    try:
-        run(options_from(args), args.mvm_iters, args.dosbox_iters)
-    except BenchError as exc:
-        print(f"mips: {exc}")
-        return 1
-    return 0
+    return bench_main("mips", parser(), lambda opts, args: run(opts, args.mvm_iters, args.dosbox_iters), argv)
 
 
 if __name__ == "__main__":

@@ -22,10 +22,10 @@ from benchlib import (
     Sample,
     assemble,
     base_parser,
+    bench_main,
     fmt_samples,
     make_result,
     medians,
-    options_from,
     print_result,
     time_dosbox,
     time_mvm_process,
@@ -81,13 +81,7 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = parser().parse_args(argv)
-    try:
-        run(options_from(args))
-    except BenchError as exc:
-        print(f"startup: {exc}")
-        return 1
-    return 0
+    return bench_main("startup", parser(), lambda opts, args: run(opts), argv)
 
 
 if __name__ == "__main__":
